@@ -1,0 +1,16 @@
+package dev.kiln.core.comm;
+
+import dev.kiln.core.KilnException;
+
+/** A command or transfer could not be carried out: the connection failed, a file was missing, and so on. */
+public class CommunicatorException extends KilnException {
+    private static final long serialVersionUID = 1L;
+
+    public CommunicatorException(String message) {
+        super(message);
+    }
+
+    public CommunicatorException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
