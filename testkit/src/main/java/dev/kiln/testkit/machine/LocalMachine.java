@@ -1,0 +1,39 @@
+package dev.kiln.testkit.machine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One running local machine: an SSH server on a loopback address over the machine's own filesystem.
+ * Commands run in a bubblewrap sandbox where available, else as host processes in the machine's directory.
+ */
+public interface LocalMachine {
+
+    /** The loopback address its SSH server listens on. */
+    String address();
+
+    /** The port its SSH server listens on. */
+    int sshPort();
+
+    /** The directory holding the machine's root filesystem (what {@code /} is inside the sandbox). */
+    Path root();
+
+    /** Stops the SSH server and every process it started; the files stay (EC2 "stopped"). */
+    void stop();
+
+    /** Starts the SSH server again after {@link #stop()} (EC2 StartInstances). */
+    void start() throws IOException;
+
+    /** Copies the machine's filesystem into {@code imageRoot} (EC2 CreateImage). */
+    void captureTo(Path imageRoot) throws IOException;
+
+    /**
+     * Console output lines as cloud-init prints them at boot, including the SSH host key fingerprints
+     * between {@code -----BEGIN SSH HOST KEY FINGERPRINTS-----} and {@code -----END SSH HOST KEY FINGERPRINTS-----}.
+     */
+    List<String> consoleOutput();
+
+    /** Stops the machine and deletes its files (EC2 "terminated"). */
+    void destroy();
+}
