@@ -204,12 +204,13 @@ class LocalSshServerTest {
 
     @Test
     void reportsEveryBadSettingAtOnce() {
-        LocalSshServer.Builder builder = LocalSshServer.builder().bindAddress("0.0.0.0").port(70000).authorizedKey("ssh-ed25519 nonsense");
+        LocalSshServer.Builder builder = LocalSshServer.builder().bindAddress("0.0.0.0").port(70000)
+                .authorizedKey("ssh-ed25519 nonsense").authorizedKey(" ");
 
         assertThatThrownBy(builder::build)
                 .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.problems())
                         .extracting(Problem::field)
-                        .containsExactly("bindAddress", "port", "user", "directory", "authorizedKeys[0]"));
+                        .containsExactly("bindAddress", "port", "user", "directory", "authorizedKeys[0]", "authorizedKeys[1]"));
     }
 
     @Test
