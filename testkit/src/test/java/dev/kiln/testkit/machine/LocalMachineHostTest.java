@@ -137,10 +137,16 @@ class LocalMachineHostTest {
     }
 
     @Test
-    void givesTheMachineOnlyItsOwnLoopbackNetwork() {
-        OpenSshClient.Result result = exec(machine, "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '");
+    void givesTheMachineOnlyItsOwnLoopbackNetworkItsOwnProcessesAndItsHostname() {
+        long jvm = ProcessHandle.current().pid();
 
-        assertThat(result.stdout().lines()).containsExactly("lo");
+        OpenSshClient.Result network = exec(machine, "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '");
+        OpenSshClient.Result processes = exec(machine, "test -e /proc/" + jvm + " && echo host-visible; cat /proc/1/comm");
+        OpenSshClient.Result hostname = exec(machine, "cat /proc/sys/kernel/hostname");
+
+        assertThat(network.stdout().lines()).containsExactly("lo");
+        assertThat(processes.stdout()).isEqualTo("bwrap\n");
+        assertThat(hostname.stdout()).isEqualTo("ip-127-0-91-7\n");
     }
 
     @Test

@@ -37,9 +37,9 @@ public final class SshMachine implements LocalMachine {
         this.onDestroy = onDestroy;
         this.isolation = isolation;
         this.bootRunner = bootRunner;
-        this.paths = new MachinePaths(request.machineDir().resolve("root"), request.machineDir().resolve("run"), tools,
-                request.user(), request.instanceId());
         this.hostname = "ip-" + request.address().replace('.', '-').replace(':', '-');
+        this.paths = new MachinePaths(request.machineDir().resolve("root"), request.machineDir().resolve("run"), tools,
+                request.user(), request.instanceId(), hostname);
         this.port = request.sshPort();
         this.serverSettings = LocalSshServer.builder()
                 .bindAddress(request.address())
