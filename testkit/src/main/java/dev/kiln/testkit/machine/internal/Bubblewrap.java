@@ -1,7 +1,6 @@
 package dev.kiln.testkit.machine.internal;
 
 import dev.kiln.testkit.ssh.CommandLauncher;
-import dev.kiln.testkit.ssh.LocalSshServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,32 +45,9 @@ public final class Bubblewrap implements Isolation {
         CommandLauncher launcher = (command, environment) -> {
             List<String> line = new ArrayList<>(holder.enter());
             line.addAll(List.of("/bin/sh", "-c", command));
-            ProcessBuilder builder = new ProcessBuilder(line);
-            Map<String, String> env = builder.environment();
-            env.clear();
-            env.putAll(environment);
-            env.put("HOME", home);
-            env.put("PATH", MachinePaths.path(TOOLS_INSIDE));
-            env.put(HostProcesses.MARKER_VARIABLE, paths.marker());
-            return builder.start();
+            return IsolatedRun.startProcess(new ProcessBuilder(line), environment, home, TOOLS_INSIDE, paths.marker());
         };
-        String sftp = Files.isExecutable(Path.of(LocalSshServer.OPENSSH_SFTP_SERVER)) ? LocalSshServer.OPENSSH_SFTP_SERVER : null;
-        return new IsolatedRun() {
-            @Override
-            public CommandLauncher launcher() {
-                return launcher;
-            }
-
-            @Override
-            public String sftpServerCommand() {
-                return sftp;
-            }
-
-            @Override
-            public void killAll() {
-                holder.kill();
-            }
-        };
+        return IsolatedRun.of(launcher, holder::kill);
     }
 
     /**

@@ -13,9 +13,4 @@ import java.nio.file.Path;
  * @param hostname the machine's hostname, e.g. {@code ip-127-0-1-7}
  */
 public record MachinePaths(Path root, Path run, Path tools, String user, String marker, String hostname) {
-
-    /** The PATH inside the machine, after Kiln's tools directory {@code toolsDir}. */
-    public static String path(String toolsDir) {
-        return toolsDir + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    }
 }
