@@ -102,6 +102,20 @@ class LocalMachineHostTest {
     }
 
     @Test
+    void scpUploadsWithTheLegacyProtocolAsPackerDoesAndWithSftp() throws IOException {
+        Path script = Files.writeString(tmp.resolve("script.sh"), "#!/bin/sh -e\necho provisioned on $(hostname)\n");
+
+        OpenSshClient.Result legacy = client.scpUpload(ADDRESS, machine.sshPort(), USER, script, "/tmp/script_1.sh", true);
+        OpenSshClient.Result modern = client.scpUpload(ADDRESS, machine.sshPort(), USER, script, "/tmp/script_2.sh", false);
+        OpenSshClient.Result run = exec(machine, "chmod +x /tmp/script_1.sh && sudo -S -E sh -c '/tmp/script_1.sh' && cmp /tmp/script_1.sh /tmp/script_2.sh");
+
+        assertThat(legacy.exitCode()).as(legacy.toString()).isZero();
+        assertThat(modern.exitCode()).as(modern.toString()).isZero();
+        assertThat(run.stdout()).isEqualTo("provisioned on ip-127-0-91-7\n");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
     void sftpSeesTheHostUsrReadOnly() throws IOException {
         Path upload = Files.writeString(tmp.resolve("intruder.txt"), "x");
 
