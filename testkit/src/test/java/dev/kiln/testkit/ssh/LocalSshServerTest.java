@@ -64,6 +64,17 @@ class LocalSshServerTest {
     }
 
     @Test
+    void acceptsAnRsaKeyAsEc2KeyPairsMakeThem() {
+        OpenSshClient rsa = OpenSshClient.withNewKey(tmp, "id_rsa", "rsa");
+        try (LocalSshServer rsaServer = LocalSshServer.builder().user(USER).authorizedKey(rsa.publicKeyLine())
+                .directory(directory).build().start()) {
+            OpenSshClient.Result result = rsa.exec("127.0.0.1", rsaServer.port(), USER, "echo rsa-ok");
+
+            assertThat(result.stdout()).as(result.toString()).isEqualTo("rsa-ok\n");
+        }
+    }
+
+    @Test
     void refusesAnotherKeyAndAnotherUser() {
         OpenSshClient.Result wrongKey = stranger.exec("127.0.0.1", server.port(), USER, "echo in");
         OpenSshClient.Result wrongUser = client.exec("127.0.0.1", server.port(), "root", "echo in");

@@ -26,8 +26,13 @@ public final class OpenSshClient {
 
     /** A client with a new ed25519 key pair written into {@code dir}. */
     public static OpenSshClient withNewKey(Path dir, String name) {
+        return withNewKey(dir, name, "ed25519");
+    }
+
+    /** A client with a new key pair of {@code type} ({@code ed25519}, {@code rsa}...) written into {@code dir}. */
+    public static OpenSshClient withNewKey(Path dir, String name, String type) {
         Path identity = dir.resolve(name);
-        Result keygen = run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", identity.toString()), "");
+        Result keygen = run(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", identity.toString()), "");
         if (keygen.exitCode() != 0) {
             throw new IllegalStateException("ssh-keygen failed (install openssh-client): " + keygen);
         }
