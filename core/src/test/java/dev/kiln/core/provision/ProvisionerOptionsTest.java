@@ -3,56 +3,19 @@ package dev.kiln.core.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kiln.core.builder.BuildContext;
-import dev.kiln.core.comm.Communicator;
+import dev.kiln.core.fake.Background;
 import dev.kiln.core.fake.FakeCommunicator;
 import dev.kiln.core.fake.RecordingContext;
-import dev.kiln.core.spec.Fingerprinter;
+import dev.kiln.core.fake.ScriptedProvisioner;
 import dev.kiln.core.spec.Problem;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ProvisionerOptionsTest {
     private final RecordingContext context = new RecordingContext();
     private final FakeCommunicator communicator = new FakeCommunicator();
-
-    /** A provisioner whose attempts do what the test says, counted. */
-    private static final class Scripted implements Provisioner {
-        interface Attempt {
-            void run(int number) throws Exception;
-        }
-
-        final AtomicInteger attempts = new AtomicInteger();
-        final Attempt attempt;
-
-        Scripted(Attempt attempt) {
-            this.attempt = attempt;
-        }
-
-        @Override
-        public String type() {
-            return "scripted";
-        }
-
-        @Override
-        public List<Problem> validate() {
-            return List.of();
-        }
-
-        @Override
-        public void fingerprint(Fingerprinter fingerprinter) {
-        }
-
-        @Override
-        public void provision(BuildContext context, Communicator communicator) throws Exception {
-            attempt.run(attempts.incrementAndGet());
-        }
-    }
 
     private static Provisioner guarded(Provisioner p, ProvisionerOptions.Builder options) {
         return options.build().applyTo(p);
@@ -60,7 +23,7 @@ class ProvisionerOptionsTest {
 
     @Test
     void aFailedAttemptIsRetriedUpToMaxRetries() throws Exception {
-        Scripted flaky = new Scripted(n -> {
+        ScriptedProvisioner flaky = new ScriptedProvisioner((c, n) -> {
             if (n < 3) {
                 throw new ProvisionerException("apt lock held");
             }
@@ -76,7 +39,7 @@ class ProvisionerOptionsTest {
 
     @Test
     void theLastFailureIsThrownWhenEveryAttemptFailed() {
-        Scripted broken = new Scripted(n -> {
+        ScriptedProvisioner broken = new ScriptedProvisioner((c, n) -> {
             throw new ProvisionerException("attempt " + n + " failed");
         });
 
@@ -87,7 +50,7 @@ class ProvisionerOptionsTest {
 
     @Test
     void anInterruptIsNeverRetried() {
-        Scripted interrupted = new Scripted(n -> {
+        ScriptedProvisioner interrupted = new ScriptedProvisioner((c, n) -> {
             throw new InterruptedException("cancelled");
         });
 
@@ -99,7 +62,7 @@ class ProvisionerOptionsTest {
     @Test
     void anAttemptOverItsTimeoutIsInterruptedAndReportedClearly() {
         CountDownLatch sawInterrupt = new CountDownLatch(1);
-        Scripted hanging = new Scripted(n -> {
+        ScriptedProvisioner hanging = new ScriptedProvisioner((c, n) -> {
             try {
                 new CountDownLatch(1).await();
             } catch (InterruptedException e) {
@@ -120,7 +83,7 @@ class ProvisionerOptionsTest {
 
     @Test
     void aTimedOutAttemptIsRetried() throws Exception {
-        Scripted slowOnce = new Scripted(n -> {
+        ScriptedProvisioner slowOnce = new ScriptedProvisioner((c, n) -> {
             if (n == 1) {
                 new CountDownLatch(1).await();
             }
@@ -138,7 +101,7 @@ class ProvisionerOptionsTest {
     void interruptingTheCallerInterruptsATimedAttempt() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch sawInterrupt = new CountDownLatch(1);
-        Scripted hanging = new Scripted(n -> {
+        ScriptedProvisioner hanging = new ScriptedProvisioner((c, n) -> {
             started.countDown();
             try {
                 new CountDownLatch(1).await();
@@ -148,27 +111,18 @@ class ProvisionerOptionsTest {
             }
         });
         Provisioner p = guarded(hanging, ProvisionerOptions.builder().timeout(Duration.ofHours(1)));
-        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-        Thread caller = new Thread(() -> {
-            try {
-                p.provision(context, communicator);
-                thrown.complete(null);
-            } catch (Throwable e) {
-                thrown.complete(e);
-            }
-        });
-        caller.start();
+        Background caller = Background.start(() -> p.provision(context, communicator));
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
-        caller.interrupt();
+        caller.thread.interrupt();
 
-        assertThat(thrown.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        assertThat(caller.thrown()).isInstanceOf(InterruptedException.class);
         assertThat(sawInterrupt.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
     void aPauseIsAnnouncedBeforeTheProvisionerRuns() throws Exception {
-        Scripted once = new Scripted(n -> context.said.add("ran"));
+        ScriptedProvisioner once = new ScriptedProvisioner((c, n) -> context.said.add("ran"));
 
         guarded(once, ProvisionerOptions.builder().pauseBefore(Duration.ofMillis(1))).provision(context, communicator);
 
@@ -177,7 +131,7 @@ class ProvisionerOptionsTest {
 
     @Test
     void theDefaultsLeaveTheProvisionerAlone() {
-        Scripted p = new Scripted(n -> { });
+        ScriptedProvisioner p = new ScriptedProvisioner((c, n) -> { });
         assertThat(ProvisionerOptions.defaults().applyTo(p)).isSameAs(p);
         assertThat(ProvisionerOptions.builder().maxRetries(-1).pauseBefore(Duration.ofSeconds(-1)).build().validate())
                 .extracting(Problem::field).containsExactly("pauseBefore", "maxRetries");

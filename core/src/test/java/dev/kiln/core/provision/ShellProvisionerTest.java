@@ -8,6 +8,7 @@ import dev.kiln.core.comm.CommandResult;
 import dev.kiln.core.comm.CommandTimeoutException;
 import dev.kiln.core.comm.CommunicatorException;
 import dev.kiln.core.comm.OutputStreamKind;
+import dev.kiln.core.fake.Background;
 import dev.kiln.core.fake.FakeCommunicator;
 import dev.kiln.core.fake.RecordingContext;
 import dev.kiln.core.spec.Problem;
@@ -15,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,25 +133,12 @@ class ShellProvisionerTest {
     void anInterruptEndsTheStartRetryAtOnce() throws Exception {
         communicator.unreachableFor(Integer.MAX_VALUE);
         ShellProvisioner shell = Provisioners.shell().inline("echo").build();
-        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
-            try {
-                shell.provision(context, communicator);
-                thrown.complete(null);
-            } catch (Throwable e) {
-                thrown.complete(e);
-            }
-        });
-        worker.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (context.details.isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(context.details).as("the first attempt failed").isNotEmpty();
+        Background worker = Background.start(() -> shell.provision(context, communicator));
+        assertThat(Background.awaitTrue(() -> !context.details.isEmpty())).as("the first attempt failed").isTrue();
 
-        worker.interrupt();
+        worker.thread.interrupt();
 
-        assertThat(thrown.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        assertThat(worker.thrown()).isInstanceOf(InterruptedException.class);
     }
 
     @Test

@@ -42,6 +42,12 @@ class KilnRunnerTest {
         return spec.build();
     }
 
+    private FakeBuilder failingCapture() {
+        return FakeBuilder.named("web", log).onCapture(context -> {
+            throw new IllegalStateException("CreateImage failed");
+        });
+    }
+
     private List<String> undos() {
         synchronized (log) {
             return log.stream().filter(line -> line.contains("undo")).toList();
@@ -70,9 +76,7 @@ class KilnRunnerTest {
 
     @Test
     void failureRunsEveryUndoNewestFirstIncludingTheOnFailureOnes() {
-        FakeBuilder web = FakeBuilder.named("web", log).onCapture(context -> {
-            throw new IllegalStateException("CreateImage failed");
-        });
+        FakeBuilder web = failingCapture();
 
         BuildResult result = kiln(OnError.CLEANUP).build(spec(web));
 
@@ -128,9 +132,7 @@ class KilnRunnerTest {
 
     @Test
     void abortRunsNoUndoAndListsEveryResourceLeftBehind() {
-        FakeBuilder web = FakeBuilder.named("web", log).onCapture(context -> {
-            throw new IllegalStateException("CreateImage failed");
-        });
+        FakeBuilder web = failingCapture();
 
         BuildResult result = kiln(OnError.ABORT).build(spec(web));
 

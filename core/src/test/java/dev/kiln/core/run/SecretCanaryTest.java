@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.core.Secret;
-import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.comm.CommandResult;
-import dev.kiln.core.comm.Communicator;
 import dev.kiln.core.comm.OutputStreamKind;
 import dev.kiln.core.fake.FakeBuilder;
+import dev.kiln.core.fake.ScriptedProvisioner;
 import dev.kiln.core.provision.Provisioner;
 import dev.kiln.core.provision.ProvisionerException;
 import dev.kiln.core.provision.Provisioners;
-import dev.kiln.core.spec.Fingerprinter;
 import dev.kiln.core.spec.ImageSpec;
-import dev.kiln.core.spec.Problem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,28 +31,13 @@ class SecretCanaryTest {
     private static final String TOKEN = "canary-tok-77c3a0";
 
     /** Says and throws the canaries: the secret's value reaches its message and its cause's. */
-    private static final class LeakyProvisioner implements Provisioner {
-        @Override
-        public String type() {
-            return "leaky";
-        }
-
-        @Override
-        public List<Problem> validate() {
-            return List.of();
-        }
-
-        @Override
-        public void fingerprint(Fingerprinter fingerprinter) {
-        }
-
-        @Override
-        public void provision(BuildContext context, Communicator communicator) {
+    private static Provisioner leaky() {
+        return new ScriptedProvisioner((context, attempt) -> {
             context.say("logging in with " + PASSWORD);
             context.detail("token " + TOKEN);
             throw new IllegalStateException("login failed for " + PASSWORD,
                     new IOException("token " + TOKEN + " was rejected"));
-        }
+        });
     }
 
     private static FakeBuilder echoing(String name, List<String> log, int exitStatus) {
@@ -83,7 +65,7 @@ class SecretCanaryTest {
                 .source(echoing("web", log, 0))
                 .source(echoing("db", log, 1))
                 .provision(Provisioners.shell().inline("echo $API_TOKEN").env("API_TOKEN", Secret.of(TOKEN)).build())
-                .provision(new LeakyProvisioner())
+                .provision(leaky())
                 .sensitiveVariable("db_password", Secret.of(PASSWORD))
                 .build();
         Kiln kiln = Kiln.builder()
@@ -104,7 +86,7 @@ class SecretCanaryTest {
         Throwable webError = result.source("web").orElseThrow().error().orElseThrow();
         assertThat(webError).isInstanceOf(IllegalStateException.class).hasMessage("login failed for <sensitive>")
                 .hasCauseInstanceOf(IOException.class);
-        assertThat(webError.getStackTrace()[0].getClassName()).endsWith("LeakyProvisioner");
+        assertThat(webError.getStackTrace()[0].getClassName()).startsWith(SecretCanaryTest.class.getName());
         Throwable dbError = result.source("db").orElseThrow().error().orElseThrow();
         assertThat(dbError).isInstanceOf(ProvisionerException.class)
                 .hasMessageStartingWith("Script exited with non-zero exit status: 1.")
