@@ -2,6 +2,7 @@ package dev.kiln.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kiln.core.builder.Artifact;
 import dev.kiln.core.builder.BuildContext;
@@ -68,10 +69,10 @@ class KilnRunnerTest {
         assertThat(result.source("web").orElseThrow().resourcesLeftBehind()).isEmpty();
         assertThat(result.source("web").orElseThrow().steps()).extracting(StepTiming::name, StepTiming::outcome)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("find existing image", StepOutcome.SUCCEEDED),
-                        org.assertj.core.groups.Tuple.tuple("launch", StepOutcome.SUCCEEDED),
-                        org.assertj.core.groups.Tuple.tuple("provisioner 1: shell", StepOutcome.SUCCEEDED),
-                        org.assertj.core.groups.Tuple.tuple("capture", StepOutcome.SUCCEEDED));
+                        tuple("find existing image", StepOutcome.SUCCEEDED),
+                        tuple("launch", StepOutcome.SUCCEEDED),
+                        tuple("provisioner 1: shell", StepOutcome.SUCCEEDED),
+                        tuple("capture", StepOutcome.SUCCEEDED));
     }
 
     @Test
@@ -185,7 +186,7 @@ class KilnRunnerTest {
         assertThat(undos()).containsExactly("web: undo flush logs", "web: undo instance",
                 "web: undo security group", "web: undo key pair");
         assertThat(source.steps()).extracting(StepTiming::name, StepTiming::outcome)
-                .contains(org.assertj.core.groups.Tuple.tuple("launch", StepOutcome.CANCELLED));
+                .contains(tuple("launch", StepOutcome.CANCELLED));
     }
 
     @Test
