@@ -11,11 +11,15 @@ import dev.kiln.core.comm.CommandResult;
 import dev.kiln.core.fake.FakeArtifact;
 import dev.kiln.core.fake.FakeBuilder;
 import dev.kiln.core.fake.RecordingListener;
+import dev.kiln.core.fake.ScriptedProvisioner;
 import dev.kiln.core.post.PostProcessor;
+import dev.kiln.core.provision.ProvisionerException;
+import dev.kiln.core.provision.ProvisionerTimeoutException;
 import dev.kiln.core.provision.Provisioners;
 import dev.kiln.core.spec.ImageSpec;
 import dev.kiln.core.spec.InvalidSpecException;
 import dev.kiln.core.spec.Problem;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -175,6 +179,8 @@ class KilnRunnerTest {
         BuildHandle handle = kiln(OnError.ABORT).start(spec(blockingInLaunch(entered, undoSawInterrupt)));
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
+        assertThat(handle.await(Duration.ZERO)).as("still running").isEmpty();
+        assertThat(handle.isDone()).isFalse();
         handle.cancel();
         BuildResult result = handle.await();
 
@@ -297,6 +303,46 @@ class KilnRunnerTest {
         assertThat(result.succeeded()).isTrue();
         assertThat(processed).containsExactly("web local:img-web");
         assertThat(log.indexOf("web: undo key pair")).isLessThan(log.indexOf("post-processed"));
+    }
+
+    @Test
+    void theRunnerAppliesEachProvisionersRetriesAndTimeout() {
+        ScriptedProvisioner flaky = new ScriptedProvisioner((context, attempt) -> {
+            if (attempt == 1) {
+                throw new ProvisionerException("apt lock held");
+            }
+        });
+        ScriptedProvisioner hanging = new ScriptedProvisioner((context, attempt) -> new CountDownLatch(1).await());
+        ImageSpec spec = ImageSpec.builder("image").source(FakeBuilder.named("web", log))
+                .provision(flaky, o -> o.maxRetries(1))
+                .provision(hanging, o -> o.timeout(Duration.ofMillis(50)))
+                .build();
+
+        SourceResult source = kiln(OnError.CLEANUP).build(spec).source("web").orElseThrow();
+
+        assertThat(flaky.attempts).hasValue(2);
+        assertThat(source.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(source.error()).get().isInstanceOf(ProvisionerTimeoutException.class);
+        assertThat(source.steps()).extracting(StepTiming::name, StepTiming::outcome).contains(
+                tuple("provisioner 1: scripted", StepOutcome.SUCCEEDED),
+                tuple("provisioner 2: scripted", StepOutcome.FAILED));
+        assertThat(undos()).containsExactly("web: undo instance", "web: undo security group", "web: undo key pair");
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotStopTheBuildOrTheOtherListeners() {
+        BuildListener broken = new BuildListener() {
+            @Override
+            public void stepStarted(String source, String step) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        Kiln kiln = Kiln.builder().listener(broken).listener(listener).build();
+
+        BuildResult result = kiln.build(spec(FakeBuilder.named("web", log)));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(listener.events).contains("web step-started launch");
     }
 
     private PostProcessor recorder(List<String> processed) {
