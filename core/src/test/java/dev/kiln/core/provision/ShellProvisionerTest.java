@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,27 @@ class ShellProvisionerTest {
                 .isInstanceOf(ProvisionerException.class)
                 .hasMessageStartingWith("Script disconnected unexpectedly. If it restarts the machine, set "
                         + "expectDisconnect(true) on the shell provisioner.\nScript: inline script");
+    }
+
+    @Test
+    void afterAnExpectedDisconnectTheScriptIsRemovedOnceTheMachineIsBack() throws Exception {
+        AtomicInteger removeAttempts = new AtomicInteger();
+        communicator.behave((command, output) -> {
+            if (!command.line().startsWith("rm")) {
+                return CommandResult.lostConnection();
+            }
+            if (removeAttempts.incrementAndGet() <= 2) {
+                throw new CommunicatorException("connection refused: rebooting");
+            }
+            return CommandResult.exited(0);
+        });
+
+        Provisioners.shell().inline("reboot").expectDisconnect(true).build().provision(context, communicator);
+
+        assertThat(removeAttempts).hasValue(3);
+        assertThat(context.details).containsExactly("The script disconnected, as expected",
+                "Could not remove " + communicator.uploadedPaths.get(0) + " (connection refused: rebooting); retrying",
+                "Could not remove " + communicator.uploadedPaths.get(0) + " (connection refused: rebooting); retrying");
     }
 
     @Test
