@@ -3,6 +3,7 @@ package dev.kiln.core.builder;
 import dev.kiln.core.Secret;
 import dev.kiln.core.comm.OutputSink;
 import dev.kiln.core.spec.Variables;
+import java.util.Optional;
 
 /**
  * Everything a builder, provisioner or post-processor needs about the build of one source: its identity,
@@ -32,6 +33,15 @@ public interface BuildContext {
 
     /** The spec's variables. */
     Variables variables();
+
+    /**
+     * The artifact of an upstream image of an {@code ImagePipeline}, by image name: the artifact of that
+     * image's only source, or of its source with this source's name when it has several. Empty outside a
+     * pipeline and for images that are not upstream of this one.
+     */
+    default Optional<Artifact> upstream(String imageName) {
+        return Optional.empty();
+    }
 
     /** Announces progress, shown as {@code ==> source: message}. */
     void say(String message);

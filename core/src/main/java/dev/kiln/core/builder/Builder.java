@@ -4,6 +4,7 @@ import dev.kiln.core.spec.Fingerprinter;
 import dev.kiln.core.spec.Problem;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A source of an image: launches a machine from a base image and captures the provisioned machine as an
@@ -25,6 +26,15 @@ public interface Builder {
 
     /** Every problem with this configuration, found without any network call. Empty when valid. */
     List<Problem> validate();
+
+    /**
+     * The images of an {@code ImagePipeline} whose artifacts this source starts from, e.g. the base image
+     * under an application image. The pipeline builds them first and hands their artifacts over through
+     * {@link BuildContext#upstream(String)}. Empty for a source that starts from a fixed base image.
+     */
+    default Set<String> upstreamImages() {
+        return Set.of();
+    }
 
     /** Adds everything in this configuration that determines the image. */
     void fingerprint(Fingerprinter fingerprinter);

@@ -9,10 +9,16 @@ import dev.kiln.core.run.internal.SafeListeners;
 import dev.kiln.core.spec.ImageSpec;
 import dev.kiln.core.spec.InvalidSpecException;
 import dev.kiln.core.spec.Problem;
+import dev.kiln.core.spec.Sha256Fingerprinter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,19 +68,63 @@ public final class Kiln {
      * @throws InvalidSpecException listing every problem, before any builder does anything
      */
     public BuildHandle start(ImageSpec spec) {
-        List<Problem> problems = spec.validate();
+        return start(spec, List.of());
+    }
+
+    /**
+     * Validates the spec and starts building it in the background from upstream images: sources that name
+     * an upstream image start from its artifact, and the build's fingerprint includes the upstream
+     * fingerprints. {@code ImagePipeline} calls this; call it directly to chain builds by hand.
+     *
+     * @throws InvalidSpecException listing every problem, including upstream images a source names but
+     *     {@code upstream} lacks, before any builder does anything
+     */
+    public BuildHandle start(ImageSpec spec, List<UpstreamImage> upstream) {
+        Map<String, UpstreamImage> byName = new LinkedHashMap<>();
+        upstream.forEach(image -> byName.put(image.name(), image));
+        List<Problem> problems = new ArrayList<>(spec.validate());
+        problems.addAll(missingUpstream(spec, byName.keySet()));
         if (!problems.isEmpty()) {
             throw new InvalidSpecException("Image spec '" + spec.name() + "'", problems);
         }
-        String fingerprint = spec.fingerprint();
+        String fingerprint = chainedFingerprint(spec.fingerprint(), byName.values());
         Redactor redactor = new Redactor();
         spec.variables().sensitive().values().forEach(redactor::add);
         List<BuildListener> all = new ArrayList<>();
         all.add(new LoggingListener());
         all.addAll(listeners);
         RunSettings settings = new RunSettings(UUID.randomUUID().toString(), spec.name(), fingerprint,
-                spec.variables(), onError, new SafeListeners(redactor, all), redactor, new Cancellation(), clock);
+                Map.copyOf(byName), spec.variables(), onError, new SafeListeners(redactor, all), redactor,
+                new Cancellation(), clock);
         return BuildRun.start(settings, spec, parallelism);
+    }
+
+    /**
+     * The fingerprint of an image built from upstream images: its spec's own fingerprint when it has none,
+     * else a hash over it and each upstream image's name and fingerprint.
+     */
+    public static String chainedFingerprint(String specFingerprint, Collection<UpstreamImage> upstream) {
+        if (upstream.isEmpty()) {
+            return specFingerprint;
+        }
+        Sha256Fingerprinter chained = new Sha256Fingerprinter().put("spec", specFingerprint);
+        upstream.stream().sorted(Comparator.comparing(UpstreamImage::name)).forEach(image -> chained
+                .put("upstream.name", image.name()).put("upstream.fingerprint", image.fingerprint()));
+        return chained.hex();
+    }
+
+    private static List<Problem> missingUpstream(ImageSpec spec, Set<String> available) {
+        List<Problem> problems = new ArrayList<>();
+        for (dev.kiln.core.builder.Builder source : spec.sources()) {
+            for (String image : source.upstreamImages()) {
+                if (!available.contains(image)) {
+                    problems.add(new Problem("sources[" + source.name() + "]", "starts from image '" + image
+                            + "', which was not built before it", "build it in the same ImagePipeline, or "
+                            + "start this source from a fixed base image"));
+                }
+            }
+        }
+        return problems;
     }
 
     /**
@@ -85,7 +135,18 @@ public final class Kiln {
      * @throws InvalidSpecException listing every problem, before any builder does anything
      */
     public BuildResult build(ImageSpec spec) {
-        BuildHandle handle = start(spec);
+        return build(spec, List.of());
+    }
+
+    /**
+     * Builds the spec from upstream images and waits for it; see {@link #start(ImageSpec, List)}. An
+     * interrupt of the calling thread cancels the build as in {@link #build(ImageSpec)}.
+     */
+    public BuildResult build(ImageSpec spec, List<UpstreamImage> upstream) {
+        return awaitCancellingOnInterrupt(start(spec, upstream));
+    }
+
+    private static BuildResult awaitCancellingOnInterrupt(BuildHandle handle) {
         boolean interrupted = false;
         try {
             while (true) {

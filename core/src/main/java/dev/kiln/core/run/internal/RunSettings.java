@@ -2,8 +2,10 @@ package dev.kiln.core.run.internal;
 
 import dev.kiln.core.run.BuildListener;
 import dev.kiln.core.run.OnError;
+import dev.kiln.core.run.UpstreamImage;
 import dev.kiln.core.spec.Variables;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * What every source of one run shares: the session, the spec's identity, the policy, the listeners, the
@@ -11,7 +13,8 @@ import java.time.Clock;
  *
  * @param sessionId the run's UUID
  * @param imageName the spec's name
- * @param fingerprint the spec's fingerprint
+ * @param fingerprint the spec's fingerprint, including those of its upstream images
+ * @param upstream the images this spec is built from, by name
  * @param variables the spec's variables
  * @param onError what a failed source does with what it created
  * @param listener the masked, fault-tolerant listener
@@ -19,6 +22,7 @@ import java.time.Clock;
  * @param cancellation whether the run was cancelled
  * @param clock the clock for step times
  */
-public record RunSettings(String sessionId, String imageName, String fingerprint, Variables variables,
+public record RunSettings(String sessionId, String imageName, String fingerprint,
+        Map<String, UpstreamImage> upstream, Variables variables,
         OnError onError, BuildListener listener, Redactor redactor, Cancellation cancellation, Clock clock) {
 }

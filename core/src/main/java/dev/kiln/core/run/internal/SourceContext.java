@@ -1,6 +1,7 @@
 package dev.kiln.core.run.internal;
 
 import dev.kiln.core.Secret;
+import dev.kiln.core.builder.Artifact;
 import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.builder.Builder;
 import dev.kiln.core.builder.Cleanup;
@@ -10,12 +11,14 @@ import dev.kiln.core.comm.OutputSink;
 import dev.kiln.core.run.BuildListener;
 import dev.kiln.core.run.StepOutcome;
 import dev.kiln.core.run.StepTiming;
+import dev.kiln.core.run.UpstreamImage;
 import dev.kiln.core.spec.Variables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The runner's {@link BuildContext} for one source: sends messages and output to the listeners, records
@@ -63,6 +66,12 @@ public final class SourceContext implements BuildContext {
     @Override
     public String fingerprint() {
         return run.fingerprint();
+    }
+
+    @Override
+    public Optional<Artifact> upstream(String imageName) {
+        UpstreamImage image = run.upstream().get(imageName);
+        return image == null ? Optional.empty() : image.artifactFor(sourceName());
     }
 
     @Override

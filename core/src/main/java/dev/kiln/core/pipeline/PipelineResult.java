@@ -1,0 +1,37 @@
+package dev.kiln.core.pipeline;
+
+import dev.kiln.core.builder.Artifact;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a pipeline ended: one {@link ImageResult} per image, in the pipeline's order.
+ *
+ * <pre>{@code
+ * PipelineResult result = pipeline.run(kiln);
+ * result.images().forEach(i -> System.out.println(i.name() + " " + i.outcome()));
+ * String appAmi = result.artifact("app").orElseThrow().id();
+ * }</pre>
+ *
+ * @param images every image's result, in the pipeline's order
+ */
+public record PipelineResult(List<ImageResult> images) {
+    public PipelineResult {
+        images = List.copyOf(images);
+    }
+
+    /** One image's result. */
+    public Optional<ImageResult> image(String name) {
+        return images.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /** The artifact of one image; see {@link ImageResult#artifact()}. */
+    public Optional<Artifact> artifact(String imageName) {
+        return image(imageName).flatMap(ImageResult::artifact);
+    }
+
+    /** True when every image was built or reused. */
+    public boolean succeeded() {
+        return images.stream().allMatch(i -> i.outcome().succeeded());
+    }
+}
