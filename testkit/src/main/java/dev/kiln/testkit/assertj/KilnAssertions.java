@@ -1,5 +1,6 @@
 package dev.kiln.testkit.assertj;
 
+import dev.kiln.core.run.BuildResult;
 import dev.kiln.testkit.ec2.LocalEc2;
 
 /**
@@ -8,6 +9,7 @@ import dev.kiln.testkit.ec2.LocalEc2;
  * <pre>{@code
  * import static dev.kiln.testkit.assertj.KilnAssertions.assertThat;
  *
+ * assertThat(kiln.build(spec)).succeeded().hasArtifactIn("us-east-1");
  * assertThat(localEc2).hasNoLeaks();
  * }</pre>
  */
@@ -17,5 +19,9 @@ public final class KilnAssertions {
 
     public static LocalEc2Assert assertThat(LocalEc2 actual) {
         return new LocalEc2Assert(actual);
+    }
+
+    public static BuildResultAssert assertThat(BuildResult actual) {
+        return new BuildResultAssert(actual);
     }
 }
