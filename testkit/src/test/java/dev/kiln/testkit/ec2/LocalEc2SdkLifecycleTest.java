@@ -125,4 +125,15 @@ class LocalEc2SdkLifecycleTest {
                 "DescribeImages", "TerminateInstances", "DeleteSecurityGroup", "DeleteKeyPair");
         assertThat(ec2.calls("RunInstances").get(0).createdIds()).contains(instanceId, rootVolume);
     }
+
+    @Test
+    void runInstancesWithTheSameClientTokenLaunchesOnce() {
+        String first = client.runInstances(r -> r.imageId("ami-aa2ea6d0").minCount(1).maxCount(1).clientToken("retry-1"))
+                .instances().get(0).instanceId();
+        String again = client.runInstances(r -> r.imageId("ami-aa2ea6d0").minCount(1).maxCount(1).clientToken("retry-1"))
+                .instances().get(0).instanceId();
+        assertThat(again).isEqualTo(first);
+        client.terminateInstances(r -> r.instanceIds(first));
+        waiter.waitUntilInstanceTerminated(r -> r.instanceIds(first));
+    }
 }

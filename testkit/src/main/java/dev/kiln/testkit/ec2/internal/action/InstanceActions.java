@@ -47,6 +47,13 @@ public final class InstanceActions {
     static void runInstances(ActionContext ctx) {
         Params p = ctx.params;
         RegionState region = ctx.region;
+        String clientToken = p.string("ClientToken");
+        if (clientToken != null && region.clientTokens.containsKey(clientToken)) {
+            String reservationId = region.clientTokens.get(clientToken);
+            writeReservation(ctx, reservationId, region.instances.values().stream()
+                    .filter(i -> i.reservationId.equals(reservationId)).toList());
+            return;
+        }
         Image image = region.image(p.required("ImageId"));
         if (!ImageActions.launchableBy(image, ctx.accountId())) {
             throw RegionState.imageNotFound(image.id);
@@ -113,9 +120,16 @@ public final class InstanceActions {
             ctx.cloud.lifecycle().launch(region, instance, image);
             launched.add(instance);
         }
-        XmlWriter out = ctx.out.value("reservationId", reservationId).value("ownerId", ctx.accountId());
-        out.items("groupSet", List.of(), (w, g) -> { });
-        out.items("instancesSet", launched, (w, i) -> writeInstance(w, region, i));
+        if (clientToken != null) {
+            region.clientTokens.put(clientToken, reservationId);
+        }
+        writeReservation(ctx, reservationId, launched);
+    }
+
+    private static void writeReservation(ActionContext ctx, String reservationId, List<Instance> instances) {
+        ctx.out.value("reservationId", reservationId).value("ownerId", ctx.accountId());
+        ctx.out.items("groupSet", List.of(), (w, g) -> { });
+        ctx.out.items("instancesSet", instances, (w, i) -> writeInstance(w, ctx.region, i));
     }
 
     private static List<String> groupIds(RegionState region, Params p, Params nic) {
@@ -188,11 +202,13 @@ public final class InstanceActions {
         List<Instance> matching = found.stream().filter(i -> i.matches(filters)).toList();
         Map<String, List<Instance>> reservations = new LinkedHashMap<>();
         matching.forEach(i -> reservations.computeIfAbsent(i.reservationId, r -> new ArrayList<>()).add(i));
-        ctx.out.items("reservationSet", reservations.entrySet(), (w, reservation) -> {
-            w.value("reservationId", reservation.getKey()).value("ownerId", ctx.accountId());
-            w.items("groupSet", List.of(), (g, none) -> { });
-            w.items("instancesSet", reservation.getValue(), (x, i) -> writeInstance(x, region, i));
+        ctx.out.start("reservationSet");
+        reservations.forEach((id, instances) -> {
+            ctx.out.start("item");
+            writeReservation(ctx, id, instances);
+            ctx.out.end();
         });
+        ctx.out.end();
     }
 
     private static Ec2Error missingInstances(List<String> missing) {
