@@ -8,6 +8,7 @@ import dev.kiln.testkit.ec2.internal.LocalCloud;
 import dev.kiln.testkit.ec2.internal.LoopbackPool;
 import dev.kiln.testkit.ec2.internal.action.ImageActions;
 import dev.kiln.testkit.ec2.internal.action.InstanceActions;
+import dev.kiln.testkit.ec2.internal.action.InstanceStatusActions;
 import dev.kiln.testkit.ec2.internal.action.KeyPairActions;
 import dev.kiln.testkit.ec2.internal.action.NetworkActions;
 import dev.kiln.testkit.ec2.internal.action.SecurityGroupActions;
@@ -81,6 +82,7 @@ public final class LocalEc2 implements AutoCloseable {
         NetworkActions.register(dispatcher);
         ImageActions.register(dispatcher);
         InstanceActions.register(dispatcher);
+        InstanceStatusActions.register(dispatcher);
         KeyPairActions.register(dispatcher);
         SecurityGroupActions.register(dispatcher);
         TagActions.register(dispatcher);

@@ -86,6 +86,12 @@ class LocalEc2FaultsTest {
         waiter.waitUntilInstanceRunning(r -> r.instanceIds(silent, fine));
         assertThat(host.requests.get(silent).reachable()).isFalse();
         assertThat(host.requests.get(fine).reachable()).isTrue();
+        assertThat(client.describeInstanceStatus(r -> r.instanceIds(silent, fine)).instanceStatuses())
+                .extracting(s -> s.instanceId() + " " + s.instanceStatus().statusAsString())
+                .containsExactlyInAnyOrder(silent + " impaired", fine + " ok");
+        String console = new String(java.util.Base64.getDecoder().decode(
+                client.getConsoleOutput(r -> r.instanceId(broken)).output()), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(console).contains("failed to boot");
     }
 
     @Test

@@ -96,6 +96,8 @@ public final class Lifecycle implements AutoCloseable {
                 return;
             }
             if (host == null) {
+                instance.consoleOutput = List.of("Cloud-init v. 19.3 finished. LocalEc2 instance " + instance.id
+                        + " has no machine.");
                 instance.moveTo(InstanceState.RUNNING);
                 return;
             }
@@ -105,10 +107,12 @@ public final class Lifecycle implements AutoCloseable {
             instance.booting = true;
         }
         LocalMachine machine = null;
+        List<String> console = List.of();
         String failure = null;
         try {
             Files.createDirectories(request.machineDir());
             machine = host.boot(request);
+            console = List.copyOf(machine.consoleOutput());
         } catch (IOException | RuntimeException e) {
             log.warn("LocalEc2 could not boot the machine of {}", instance.id, e);
             failure = "machine did not boot: " + e.getMessage();
@@ -121,6 +125,7 @@ public final class Lifecycle implements AutoCloseable {
                 failBoot(region, instance, failure);
             } else if (current) {
                 instance.machine = machine;
+                instance.consoleOutput = console;
                 instance.moveTo(InstanceState.RUNNING);
             }
         }
@@ -137,6 +142,7 @@ public final class Lifecycle implements AutoCloseable {
         instance.stateReasonCode = "Server.InternalError";
         instance.stateReasonMessage = "Server.InternalError: Internal error on launch";
         instance.stateTransitionReason = "Server.InternalError";
+        instance.consoleOutput = List.of("LocalEc2: the machine of " + instance.id + " failed to boot: " + why);
         instance.moveTo(InstanceState.SHUTTING_DOWN);
         terminate(region, instance);
     }

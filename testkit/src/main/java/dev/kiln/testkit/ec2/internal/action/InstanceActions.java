@@ -15,18 +15,15 @@ import dev.kiln.testkit.ec2.internal.state.KeyPair;
 import dev.kiln.testkit.ec2.internal.state.RegionState;
 import dev.kiln.testkit.ec2.internal.state.SecurityGroup;
 import dev.kiln.testkit.ec2.internal.state.Volume;
-import dev.kiln.testkit.machine.LocalMachine;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** RunInstances, DescribeInstances, Stop/Start/TerminateInstances, ModifyInstanceAttribute, GetConsoleOutput. */
+/** RunInstances, DescribeInstances, Stop/Start/TerminateInstances, ModifyInstanceAttribute. */
 public final class InstanceActions {
     private static final int MAX_PER_CALL = 20;
     private static final Set<String> TAGGABLE = Set.of("instance", "volume", "network-interface");
@@ -40,8 +37,7 @@ public final class InstanceActions {
                 .register("StopInstances", InstanceActions::stopInstances)
                 .register("StartInstances", InstanceActions::startInstances)
                 .register("TerminateInstances", InstanceActions::terminateInstances)
-                .register("ModifyInstanceAttribute", InstanceActions::modifyInstanceAttribute)
-                .register("GetConsoleOutput", InstanceActions::getConsoleOutput);
+                .register("ModifyInstanceAttribute", InstanceActions::modifyInstanceAttribute);
     }
 
     static void runInstances(ActionContext ctx) {
@@ -211,7 +207,7 @@ public final class InstanceActions {
         ctx.out.end();
     }
 
-    private static Ec2Error missingInstances(List<String> missing) {
+    static Ec2Error missingInstances(List<String> missing) {
         return missing.size() == 1
                 ? Ec2Error.notFound("InvalidInstanceID.NotFound", "instance ID", missing.get(0))
                 : new Ec2Error("InvalidInstanceID.NotFound", "The instance IDs '" + String.join(", ", missing) + "' do not exist");
@@ -288,7 +284,7 @@ public final class InstanceActions {
         ctx.out.end();
     }
 
-    private static void state(XmlWriter w, String element, InstanceState state) {
+    static void state(XmlWriter w, String element, InstanceState state) {
         w.start(element).value("code", state.code()).value("name", state.apiName()).end();
     }
 
@@ -327,16 +323,6 @@ public final class InstanceActions {
             throw new Ec2Error("MissingParameter", "The request must contain an attribute to modify, e.g. InstanceType.Value");
         }
         ctx.out.value("return", true);
-    }
-
-    static void getConsoleOutput(ActionContext ctx) {
-        Instance instance = ctx.region.instance(ctx.params.required("InstanceId"));
-        LocalMachine machine = instance.machine;
-        List<String> lines = machine != null ? machine.consoleOutput()
-                : List.of("LocalEc2 instance " + instance.id + " (" + instance.state.apiName() + ")",
-                          "Cloud-init v. 19.3 finished. Datasource DataSourceEc2Local.");
-        String output = Base64.getEncoder().encodeToString((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-        ctx.out.value("instanceId", instance.id).time("timestamp", Instant.now()).value("output", output);
     }
 
     static void writeInstance(XmlWriter w, RegionState region, Instance i) {

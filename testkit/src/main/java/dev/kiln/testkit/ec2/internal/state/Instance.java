@@ -33,6 +33,8 @@ public final class Instance extends Ec2Resource {
     public boolean reachable = true;
     public boolean failsToBoot;
     public boolean booting;
+    /** What the machine printed at boot, read outside the cloud lock when it booted. */
+    public List<String> consoleOutput = List.of();
     public LocalMachine machine;
 
     /** One block device: a volume attached at a device name. */
