@@ -110,9 +110,9 @@ public final class InstanceActions {
             instance.address = ctx.cloud.lifecycle().allocateAddress();
             instance.tags.putAll(instanceTags);
             instance.hiddenDescribes = ctx.cloud.faults().consistencyDescribes();
+            ctx.created(instance.id);
             attachVolumes(ctx, instance, image, volumeTags);
             region.instances.put(instance.id, instance);
-            ctx.created(instance.id);
             ctx.cloud.lifecycle().launch(region, instance, image);
             launched.add(instance);
         }
