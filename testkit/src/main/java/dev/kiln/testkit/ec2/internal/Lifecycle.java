@@ -107,12 +107,10 @@ public final class Lifecycle implements AutoCloseable {
             instance.booting = true;
         }
         LocalMachine machine = null;
-        List<String> console = List.of();
         String failure = null;
         try {
             Files.createDirectories(request.machineDir());
             machine = host.boot(request);
-            console = List.copyOf(machine.consoleOutput());
         } catch (IOException | RuntimeException e) {
             log.warn("LocalEc2 could not boot the machine of {}", instance.id, e);
             failure = "machine did not boot: " + e.getMessage();
@@ -125,7 +123,6 @@ public final class Lifecycle implements AutoCloseable {
                 failBoot(region, instance, failure);
             } else if (current) {
                 instance.machine = machine;
-                instance.consoleOutput = console;
                 instance.moveTo(InstanceState.RUNNING);
             }
         }
@@ -206,10 +203,14 @@ public final class Lifecycle implements AutoCloseable {
                 machine = instance.machine;
                 instance.machine = null;
             }
+            List<String> lastConsole = machine == null ? null : List.copyOf(machine.consoleOutput());
             if (machine != null) {
                 machine.destroy();
             }
             synchronized (lock) {
+                if (lastConsole != null) {
+                    instance.consoleOutput = lastConsole;
+                }
                 instance.moveTo(InstanceState.TERMINATED);
                 for (Instance.Attachment device : instance.blockDevices) {
                     Volume volume = region.volumes.get(device.volumeId());

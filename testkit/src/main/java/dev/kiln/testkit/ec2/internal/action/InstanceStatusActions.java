@@ -55,10 +55,11 @@ public final class InstanceStatusActions {
         w.end();
     }
 
-    /** The console lines the machine printed at boot (cloud-init's SSH host key fingerprints), base64 as on EC2. */
+    /** The lines the machine printed on its console so far (its SSH host key fingerprints), base64 as on EC2. */
     static void getConsoleOutput(ActionContext ctx) {
         Instance instance = ctx.region.instance(ctx.params.required("InstanceId"));
-        List<String> lines = instance.consoleOutput;
+        // A machine's console is a list it appends to; reading it never waits on the machine.
+        List<String> lines = instance.machine != null ? instance.machine.consoleOutput() : instance.consoleOutput;
         String text = lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
         ctx.out.value("instanceId", instance.id).time("timestamp", Instant.now())
                 .value("output", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));

@@ -33,7 +33,7 @@ public final class Instance extends Ec2Resource {
     public boolean reachable = true;
     public boolean failsToBoot;
     public boolean booting;
-    /** What the machine printed at boot, read outside the cloud lock when it booted. */
+    /** The console when there is no machine (none configured, failed to boot, or terminated: its last lines). */
     public List<String> consoleOutput = List.of();
     public LocalMachine machine;
 
