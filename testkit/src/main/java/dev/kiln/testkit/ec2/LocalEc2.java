@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,7 @@ public final class LocalEc2 implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final MachineHost ownedHost;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalEc2(Builder b) throws IOException {
         this.region = b.region;
@@ -174,9 +176,15 @@ public final class LocalEc2 implements AutoCloseable {
         return cloud.calls().stream().filter(c -> c.action().equals(action)).toList();
     }
 
-    /** Stops the server and destroys every instance's machine; images stay when a data directory was given. */
+    /**
+     * Stops the server and destroys every instance's machine; images stay when a data directory was given.
+     * Closing again does nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close();
         lifecycle.destroyAll(cloud.allInstances());
         if (ownedHost != null) {
