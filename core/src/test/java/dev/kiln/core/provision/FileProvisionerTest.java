@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.core.fake.FakeCommunicator;
 import dev.kiln.core.fake.RecordingContext;
 import dev.kiln.core.spec.Problem;
+import dev.kiln.core.spec.Sha256Fingerprinter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -78,5 +79,16 @@ class FileProvisionerTest {
                 .containsExactly("sources", "destination");
         assertThat(Provisioners.file().direction(TransferDirection.DOWNLOAD).source("/remote/only")
                 .destination("here").build().validate()).isEmpty();
+    }
+
+    @Test
+    void aDownloadsLocalDestinationIsNotPartOfTheFingerprint() {
+        FileProvisioner.Builder logs = Provisioners.file().direction(TransferDirection.DOWNLOAD).source("/var/log/x");
+        Sha256Fingerprinter here = new Sha256Fingerprinter();
+        Sha256Fingerprinter there = new Sha256Fingerprinter();
+        logs.destination("/home/me/logs/").build().fingerprint(here);
+        logs.destination("/builds/42/logs/").build().fingerprint(there);
+
+        assertThat(here.hex()).isEqualTo(there.hex());
     }
 }
