@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -164,6 +165,15 @@ public final class LocalEc2 implements AutoCloseable {
     /** Everything left behind in every region: see {@link Leak}. Available images are results, not leaks. */
     public List<Leak> leaks() {
         return cloud.leaks();
+    }
+
+    /**
+     * The instance time used so far, summed over every instance in every region: from RunInstances to the start
+     * of its shutdown (TerminateInstances), or to now for instances still alive. Benchmarks report it as
+     * instance-seconds.
+     */
+    public Duration instanceTime() {
+        return cloud.instanceTime();
     }
 
     /** Every request answered so far, oldest first, in every region. */

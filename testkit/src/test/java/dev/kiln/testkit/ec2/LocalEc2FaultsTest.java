@@ -170,5 +170,8 @@ class LocalEc2FaultsTest {
         client.terminateInstances(r -> r.instanceIds(id));
         waiter.waitUntilInstanceTerminated(r -> r.instanceIds(id));
         assertThat(ec2.leaks()).extracting(Leak::type).containsExactlyInAnyOrder("key-pair", "security-group");
+        Duration used = ec2.instanceTime();
+        assertThat(used).isPositive();
+        assertThat(ec2.instanceTime()).as("a terminated instance costs no more time").isEqualTo(used);
     }
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -141,6 +142,7 @@ public final class Lifecycle implements AutoCloseable {
         instance.stateTransitionReason = "Server.InternalError";
         instance.consoleOutput = List.of("LocalEc2: the machine of " + instance.id + " failed to boot: " + why);
         instance.moveTo(InstanceState.SHUTTING_DOWN);
+        instance.shutdownTime = Instant.now();
         terminate(region, instance);
     }
 

@@ -261,7 +261,8 @@ public final class InstanceActions {
         changeStates(ctx, instances(ctx), i -> {
             if (i.state != InstanceState.TERMINATED && i.state != InstanceState.SHUTTING_DOWN) {
                 i.moveTo(InstanceState.SHUTTING_DOWN);
-                i.stateTransitionReason = "User initiated (" + Instant.now() + ")";
+                i.shutdownTime = Instant.now();
+                i.stateTransitionReason = "User initiated (" + i.shutdownTime + ")";
                 ctx.cloud.lifecycle().terminate(ctx.region, i);
             }
         });

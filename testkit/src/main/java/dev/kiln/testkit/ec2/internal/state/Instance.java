@@ -24,6 +24,8 @@ public final class Instance extends Ec2Resource {
     public String rootDeviceName;
     public final List<Attachment> blockDevices = new ArrayList<>();
     public Instant launchTime;
+    /** When TerminateInstances (or a failed boot) began shutting it down; null while it lives. */
+    public Instant shutdownTime;
     public InstanceState state = InstanceState.PENDING;
     public String stateReasonCode;
     public String stateReasonMessage;
