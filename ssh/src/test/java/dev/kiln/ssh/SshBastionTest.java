@@ -11,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,15 +42,7 @@ class SshBastionTest {
                 assertThat(machine.log()).anyMatch(l -> l.contains("Accepted publickey"));
 
                 // the machine's session rides on the bastion's connection: killing the bastion drops it
-                CountDownLatch started = new CountDownLatch(1);
-                CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return ssh.execute(Command.of("echo started; sleep 60"), (s, l) -> started.countDown());
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+                CompletableFuture<CommandResult> running = Servers.longCommandStarted(ssh);
                 bastion.stop();
                 assertThat(running.get(60, TimeUnit.SECONDS)).isEqualTo(CommandResult.lostConnection());
                 assertThat(machine.isRunning()).isTrue();

@@ -56,11 +56,7 @@ class SshConnectionLifecycleTest {
 
     @Test
     void aReadyTimeoutNamesTheAddressTheAttemptsAndTheLastRefusal() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            port = s.getLocalPort();
-        }
+        int port = unusedPort();
         SshTarget target = SshTarget.builder().host("127.0.0.1").port(port).user("deploy")
                 .privateKey(KEYS.privateKey()).readyTimeout(Duration.ofSeconds(2)).build();
 
@@ -103,11 +99,7 @@ class SshConnectionLifecycleTest {
 
     @Test
     void anInterruptStopsTheWaitPromptly() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            port = s.getLocalPort();
-        }
+        int port = unusedPort();
         SshTarget target = SshTarget.builder().host("127.0.0.1").port(port).user("deploy")
                 .privateKey(KEYS.privateKey()).readyTimeout(Duration.ofMinutes(30)).build();
         AtomicReference<Throwable> outcome = new AtomicReference<>();
@@ -133,15 +125,7 @@ class SshConnectionLifecycleTest {
     void sshdKilledMidCommandIsALostConnectionAndTheNextCallConnectsAgain() throws Exception {
         try (OpenSshServer sshd = Servers.started(KEYS);
                 SshCommunicator ssh = SshCommunicator.connect(Servers.target(sshd, KEYS).build())) {
-            CountDownLatch started = new CountDownLatch(1);
-            CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return ssh.execute(Command.of("echo started; sleep 60"), (stream, line) -> started.countDown());
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<CommandResult> running = Servers.longCommandStarted(ssh);
 
             sshd.stop();
 
@@ -154,6 +138,14 @@ class SshConnectionLifecycleTest {
             sshd.start();
             assertThat(ssh.execute(Command.of("exit 7"), OutputSink.DISCARD)).isEqualTo(CommandResult.exited(7));
             assertThat(ssh.execute(Command.of("true"), OutputSink.DISCARD)).isEqualTo(CommandResult.exited(0));
+        }
+    }
+
+    /** A loopback port nothing listens on (it was free a moment ago). */
+    private static int unusedPort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
         }
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.core.Secret;
 import dev.kiln.core.comm.Command;
 import dev.kiln.core.comm.CommandResult;
-import dev.kiln.core.comm.OutputStreamKind;
-import dev.kiln.core.comm.TransferListener;
 import dev.kiln.testkit.ssh.LocalSshServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,30 +61,16 @@ class SshEmbeddedServerTest {
     @Test
     void logsInWithAPassword() throws Exception {
         try (SshCommunicator ssh = SshCommunicator.connect(target().password(PASSWORD).build())) {
-            assertThat(stdout(ssh, "echo password-ok")).containsExactly("password-ok");
+            assertThat(Servers.stdout(ssh, "echo password-ok")).containsExactly("password-ok");
         }
     }
 
     @Test
     void aDirectoryTreeMakesTheRoundTripWithModes() throws Exception {
-        Path tree = Trees.sample(local.resolve("site"));
         try (SshCommunicator ssh = SshCommunicator.connect(target().privateKey(KEYS.privateKey()).build())) {
-            ssh.upload(tree, "/uploaded", TransferListener.NONE);
-            assertThat(stdout(ssh, "cat uploaded/etc/app.conf")).containsExactly("port=80");
-            Path back = local.resolve("back");
-            ssh.download("/uploaded", back, TransferListener.NONE);
-            Trees.assertSame(tree, back);
+            Trees.assertRoundTrip(ssh, local, "/uploaded");
+            assertThat(Servers.stdout(ssh, "cat uploaded/etc/app.conf")).containsExactly("port=80");
         }
         assertThat(Files.readString(serverDir.resolve("uploaded/bin/start"))).contains("exec server");
-    }
-
-    private static List<String> stdout(SshCommunicator ssh, String command) throws InterruptedException {
-        List<String> out = new ArrayList<>();
-        assertThat(ssh.execute(Command.of(command), (stream, line) -> {
-            if (stream == OutputStreamKind.STDOUT) {
-                out.add(line);
-            }
-        }).succeeded()).isTrue();
-        return out;
     }
 }

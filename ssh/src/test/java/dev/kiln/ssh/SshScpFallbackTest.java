@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +44,7 @@ class SshScpFallbackTest {
 
     @Test
     void aDirectoryTreeMakesTheRoundTripWithModesAndProgress() throws Exception {
-        Path tree = Trees.sample(local.resolve("site"));
-        Map<String, Long> progress = new ConcurrentHashMap<>();
-        ssh.upload(tree, remote + "-tree", (path, transferred, total) -> progress.merge(path, transferred, Math::max));
-
-        assertThat(progress).containsEntry(remote + "-tree/bin/start", 22L)
-                .containsEntry(remote + "-tree/big.bin", 300_000L);
-        Path back = local.resolve("back");
-        ssh.download(remote + "-tree", back, TransferListener.NONE);
-        Trees.assertSame(tree, back);
+        Trees.assertRoundTrip(ssh, local, remote + "-tree");
         assertThat(sshd.log()).anyMatch(l -> l.contains("subsystem request for sftp") && l.contains("failed"));
     }
 
