@@ -24,7 +24,7 @@ class SshTargetTest {
         assertThat(target.hostKeyPolicy()).isEqualTo(HostKeyPolicy.acceptAny());
         assertThat(target.readyTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(target.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(target.handshakeAttempts()).isEqualTo(3);
+        assertThat(target.handshakeAttempts()).isEqualTo(10);
         assertThat(target.keepAliveInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(target.pty()).isFalse();
         SshTarget copy = target.toBuilder().port(2222).pty(true).build();
