@@ -149,6 +149,15 @@ class SshExecTest {
     }
 
     @Test
+    void anOutputSinkThatThrowsFailsTheCallButNotTheConnection() throws Exception {
+        IllegalStateException boom = new IllegalStateException("sink broke");
+        assertThatThrownBy(() -> ssh.execute(Command.of("echo one; echo two"), (stream, line) -> {
+            throw boom;
+        })).isSameAs(boom);
+        assertThat(Servers.stdout(ssh, "echo still-connected")).containsExactly("still-connected");
+    }
+
+    @Test
     void anInterruptStopsAWaitingCommandPromptly() throws Exception {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
