@@ -3,6 +3,7 @@ package dev.kiln.core.pipeline;
 import dev.kiln.core.builder.Builder;
 import dev.kiln.core.pipeline.internal.PipelineRun;
 import dev.kiln.core.run.Kiln;
+import dev.kiln.core.run.internal.CancelOnInterrupt;
 import dev.kiln.core.run.UpstreamImage;
 import dev.kiln.core.spec.ImageSpec;
 import dev.kiln.core.spec.InvalidSpecException;
@@ -115,21 +116,7 @@ public final class ImagePipeline {
      */
     public PipelineResult run(Kiln kiln) {
         PipelineHandle handle = start(kiln);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return handle.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    handle.cancel();
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return CancelOnInterrupt.await(handle::await, handle::cancel);
     }
 
     private void requireValid() {

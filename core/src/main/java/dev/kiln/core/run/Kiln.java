@@ -1,6 +1,7 @@
 package dev.kiln.core.run;
 
 import dev.kiln.core.run.internal.BuildRun;
+import dev.kiln.core.run.internal.CancelOnInterrupt;
 import dev.kiln.core.run.internal.Cancellation;
 import dev.kiln.core.run.internal.LoggingListener;
 import dev.kiln.core.run.internal.Redactor;
@@ -143,25 +144,8 @@ public final class Kiln {
      * interrupt of the calling thread cancels the build as in {@link #build(ImageSpec)}.
      */
     public BuildResult build(ImageSpec spec, List<UpstreamImage> upstream) {
-        return awaitCancellingOnInterrupt(start(spec, upstream));
-    }
-
-    private static BuildResult awaitCancellingOnInterrupt(BuildHandle handle) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return handle.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    handle.cancel();
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        BuildHandle handle = start(spec, upstream);
+        return CancelOnInterrupt.await(handle::await, handle::cancel);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.Kiln;
 import dev.kiln.core.run.UpstreamImage;
+import dev.kiln.core.run.internal.CancelOnInterrupt;
 import dev.kiln.core.spec.ImageSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ public final class PipelineRun implements PipelineHandle {
             handle = kiln.start(spec, upstream.stream().map(PipelineRun::asUpstream).toList());
             running.put(spec.name(), handle);
         }
-        BuildResult build = awaitUninterruptibly(handle);
+        BuildResult build = CancelOnInterrupt.await(handle::await, handle::cancel);
         return new ImageResult(spec.name(), fingerprint, ImageOutcome.of(build), Optional.of(build), Optional.empty());
     }
 
@@ -88,16 +89,6 @@ public final class PipelineRun implements PipelineHandle {
 
     private static ImageResult notBuilt(ImageSpec spec, String fingerprint, ImageOutcome outcome, String why) {
         return new ImageResult(spec.name(), fingerprint, outcome, Optional.empty(), Optional.of(new KilnException(why)));
-    }
-
-    private static BuildResult awaitUninterruptibly(BuildHandle handle) {
-        while (true) {
-            try {
-                return handle.await();
-            } catch (InterruptedException e) {
-                handle.cancel();
-            }
-        }
     }
 
     @Override
