@@ -7,6 +7,7 @@ import dev.kiln.core.builder.Builder;
 import dev.kiln.core.builder.Machine;
 import dev.kiln.core.spec.Fingerprinter;
 import dev.kiln.core.spec.Problem;
+import dev.kiln.ssh.HostKeyPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -79,6 +80,7 @@ public final class AmazonEbs implements Builder {
     private final String sshHost;
     private final Duration sshTimeout;
     private final KeyPairConfig keyPair;
+    private final HostKeyPolicy sshHostKeyPolicy;
     private final List<String> securityGroupIds;
     private final List<String> temporarySecurityGroupSourceCidrs;
     private final URI temporarySecurityGroupSourcePublicIpFrom;
@@ -129,6 +131,7 @@ public final class AmazonEbs implements Builder {
         sshHost = b.sshHost;
         sshTimeout = b.sshTimeout;
         keyPair = b.keyPair;
+        sshHostKeyPolicy = b.sshHostKeyPolicy;
         securityGroupIds = List.copyOf(b.securityGroupIds);
         temporarySecurityGroupSourceCidrs = List.copyOf(b.temporarySecurityGroupSourceCidrs);
         temporarySecurityGroupSourcePublicIpFrom = b.temporarySecurityGroupSourcePublicIpFrom;
@@ -187,6 +190,7 @@ public final class AmazonEbs implements Builder {
         b.sshHost(sshHost);
         b.sshTimeout(sshTimeout);
         b.keyPair(keyPair);
+        b.sshHostKeyPolicy(sshHostKeyPolicy);
         b.securityGroupIds(securityGroupIds);
         b.temporarySecurityGroupSourceCidrs(temporarySecurityGroupSourceCidrs);
         b.temporarySecurityGroupSourcePublicIpFrom(temporarySecurityGroupSourcePublicIpFrom);
@@ -352,6 +356,14 @@ public final class AmazonEbs implements Builder {
     /** The key pair: temporary (the default) or existing. */
     public KeyPairConfig keyPair() {
         return keyPair;
+    }
+
+    /**
+     * How the instance's SSH host key is checked; null accepts any key, as Packer does (the instance is new and
+     * its key unknown).
+     */
+    public HostKeyPolicy sshHostKeyPolicy() {
+        return sshHostKeyPolicy;
     }
 
     /** Existing security groups to launch with; empty for a temporary group. */
@@ -552,6 +564,7 @@ public final class AmazonEbs implements Builder {
         private String sshHost;
         private Duration sshTimeout = Duration.ofMinutes(5);
         private KeyPairConfig keyPair = KeyPairConfig.temporary();
+        private HostKeyPolicy sshHostKeyPolicy;
         private final List<String> securityGroupIds = new ArrayList<>();
         private final List<String> temporarySecurityGroupSourceCidrs = new ArrayList<>();
         private URI temporarySecurityGroupSourcePublicIpFrom;
@@ -754,6 +767,12 @@ public final class AmazonEbs implements Builder {
         /** Sets keyPair: the key pair: temporary (the default) or existing. */
         public Builder keyPair(KeyPairConfig keyPair) {
             this.keyPair = keyPair;
+            return this;
+        }
+
+        /** Sets how the SSH host key is checked; null (the default) accepts any key. */
+        public Builder sshHostKeyPolicy(HostKeyPolicy sshHostKeyPolicy) {
+            this.sshHostKeyPolicy = sshHostKeyPolicy;
             return this;
         }
 
