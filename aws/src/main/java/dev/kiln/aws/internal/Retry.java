@@ -30,11 +30,16 @@ public final class Retry {
         return new Retry(Set.of(codes), attempts, Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
-    /** Runs the call, retrying as configured. */
+    /** Runs the call, retrying as configured, and stops when the build is cancelled. */
     public <T> T call(BuildContext context, Callable<T> call) throws Exception {
+        return call(context::checkCancelled, call);
+    }
+
+    /** Runs the call, retrying as configured; {@code cancelled} throws when the work should stop. */
+    public <T> T call(Checkpoint cancelled, Callable<T> call) throws Exception {
         long delay = firstDelay.toMillis();
         for (int attempt = 1;; attempt++) {
-            context.checkCancelled();
+            cancelled.check();
             try {
                 return call.call();
             } catch (AwsServiceException e) {
@@ -50,10 +55,21 @@ public final class Retry {
 
     /** Runs a call without a result, retrying as configured. */
     public void run(BuildContext context, Action action) throws Exception {
-        call(context, () -> {
+        run(context::checkCancelled, action);
+    }
+
+    /** Runs a call without a result, retrying as configured; {@code cancelled} throws when the work should stop. */
+    public void run(Checkpoint cancelled, Action action) throws Exception {
+        call(cancelled, () -> {
             action.run();
             return null;
         });
+    }
+
+    /** Throws {@link InterruptedException} when the work has been cancelled. */
+    @FunctionalInterface
+    public interface Checkpoint {
+        void check() throws InterruptedException;
     }
 
     /** A call without a result. */
