@@ -1,0 +1,33 @@
+package dev.kiln.core.provision;
+
+import java.time.Duration;
+
+/**
+ * A provisioner ran longer than the timeout of its {@link ProvisionerOptions} and was interrupted.
+ *
+ * <pre>{@code
+ * catch (ProvisionerTimeoutException e) { log.warn("{} took over {}", e.provisionerType(), e.timeout()); }
+ * }</pre>
+ */
+public class ProvisionerTimeoutException extends ProvisionerException {
+    private static final long serialVersionUID = 1L;
+    private final String provisionerType;
+    private final Duration timeout;
+
+    public ProvisionerTimeoutException(String provisionerType, Duration timeout) {
+        super("The " + provisionerType + " provisioner did not finish within its timeout of " + timeout
+                + " and was interrupted");
+        this.provisionerType = provisionerType;
+        this.timeout = timeout;
+    }
+
+    /** The type of the provisioner that timed out. */
+    public String provisionerType() {
+        return provisionerType;
+    }
+
+    /** The timeout it exceeded. */
+    public Duration timeout() {
+        return timeout;
+    }
+}

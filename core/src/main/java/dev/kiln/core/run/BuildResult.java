@@ -1,0 +1,92 @@
+package dev.kiln.core.run;
+
+import dev.kiln.core.builder.Artifact;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a build of a spec ended: one {@link SourceResult} per source, in the spec's order.
+ *
+ * <pre>{@code
+ * BuildResult result = kiln.build(spec);
+ * if (result.succeeded()) {
+ *     String ami = result.artifact("web").orElseThrow().id();
+ * }
+ * }</pre>
+ */
+public final class BuildResult {
+    private final String imageName;
+    private final String sessionId;
+    private final List<SourceResult> sources;
+    private final Duration duration;
+
+    /** A result; made by the runner. */
+    public BuildResult(String imageName, String sessionId, List<SourceResult> sources, Duration duration) {
+        this.imageName = imageName;
+        this.sessionId = sessionId;
+        this.sources = List.copyOf(sources);
+        this.duration = duration;
+    }
+
+    /** The spec's name. */
+    public String imageName() {
+        return imageName;
+    }
+
+    /** The build session's id, as tagged on resources and written to manifests. */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** Every source's result, in the spec's order. */
+    public List<SourceResult> sources() {
+        return sources;
+    }
+
+    /** How long the whole build took. */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** One source's result. */
+    public Optional<SourceResult> source(String name) {
+        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** True when every source was built or reused. */
+    public boolean succeeded() {
+        return sources.stream().allMatch(SourceResult::succeeded);
+    }
+
+    /** True when any source was cancelled. */
+    public boolean cancelled() {
+        return sources.stream().anyMatch(s -> s.outcome() == Outcome.CANCELLED);
+    }
+
+    /** The sources that failed or were cancelled. */
+    public List<SourceResult> failures() {
+        return sources.stream().filter(s -> !s.succeeded()).toList();
+    }
+
+    /** The artifact of one source, when it has one. */
+    public Optional<Artifact> artifact(String sourceName) {
+        return source(sourceName).flatMap(SourceResult::artifact);
+    }
+
+    /** The artifacts of the sources that succeeded, by source name in the spec's order. */
+    public Map<String, Artifact> artifacts() {
+        Map<String, Artifact> out = new LinkedHashMap<>();
+        sources.stream().filter(SourceResult::succeeded)
+                .forEach(s -> s.artifact().ifPresent(a -> out.put(s.name(), a)));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "BuildResult{image=" + imageName + ", session=" + sessionId + ", duration=" + duration
+                + ", sources=" + sources + "}";
+    }
+}

@@ -1,0 +1,113 @@
+package dev.kiln.core.run;
+
+import dev.kiln.core.builder.Artifact;
+import dev.kiln.core.builder.Resource;
+import dev.kiln.core.comm.OutputStreamKind;
+import dev.kiln.core.run.internal.PackerDuration;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Prints a build the way Packer does, so its users can read it at a glance:
+ *
+ * <pre>
+ * ==> web: Launching a source AWS instance...
+ *     web: Hit:1 http://archive.ubuntu.com/ubuntu jammy InRelease
+ * Build 'web' finished after 4 minutes 12 seconds.
+ *
+ * ==> Builds finished. The artifacts of successful builds are:
+ * --> web: AMIs were created:
+ * us-east-1: ami-0abc
+ * </pre>
+ *
+ * <pre>{@code
+ * Kiln kiln = Kiln.builder().listener(new ConsoleListener(System.out)).build();
+ * }</pre>
+ */
+public final class ConsoleListener extends BuildListener {
+    private final PrintStream out;
+
+    /** Prints to {@code out}. */
+    public ConsoleListener(PrintStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    @Override
+    public void message(String source, String message) {
+        each(message, line -> "==> " + source + ": " + line);
+    }
+
+    @Override
+    public void detail(String source, String message) {
+        each(message, line -> "    " + source + ": " + line);
+    }
+
+    @Override
+    public void outputLine(String source, OutputStreamKind stream, String line) {
+        print("    " + source + ": " + line);
+    }
+
+    @Override
+    public void error(String source, Throwable error) {
+        each(String.valueOf(error.getMessage()), line -> "==> " + source + ": " + line);
+    }
+
+    @Override
+    public void cleanupFailed(String source, String description, Throwable error) {
+        each("Error cleaning up (" + description + "): " + error.getMessage(), line -> "==> " + source + ": " + line);
+    }
+
+    @Override
+    public void resourcesLeftBehind(String source, List<Resource> resources) {
+        StringBuilder text = new StringBuilder("These resources were left behind:");
+        resources.forEach(r -> text.append("\n    ").append(r));
+        each(text.toString(), line -> "==> " + source + ": " + line);
+    }
+
+    @Override
+    public void sourceFinished(SourceResult result) {
+        String after = PackerDuration.format(result.duration());
+        switch (result.outcome()) {
+            case BUILT, REUSED -> print("Build '" + result.name() + "' finished after " + after + ".");
+            case CANCELLED -> print("Build '" + result.name() + "' errored after " + after + ": Build was cancelled.");
+            case FAILED -> print("Build '" + result.name() + "' errored after " + after + ": "
+                    + result.error().map(Throwable::getMessage).orElse("unknown error"));
+        }
+    }
+
+    @Override
+    public void buildFinished(BuildResult result) {
+        StringBuilder text = new StringBuilder("\n==> Wait completed after ")
+                .append(PackerDuration.format(result.duration()));
+        if (result.cancelled()) {
+            text.append("\nCleanly cancelled builds after being interrupted.");
+        }
+        Map<String, Artifact> artifacts = result.artifacts();
+        if (artifacts.isEmpty()) {
+            text.append("\n\n==> Builds finished but no artifacts were created.");
+        } else {
+            text.append("\n\n==> Builds finished. The artifacts of successful builds are:");
+            artifacts.forEach((source, artifact) -> text.append("\n--> ").append(source).append(": ")
+                    .append(artifact.describe()));
+        }
+        print(text.toString());
+    }
+
+    private void each(String message, UnaryOperator<String> prefix) {
+        StringBuilder text = new StringBuilder();
+        for (String line : message.split("\\R", -1)) {
+            text.append(text.length() == 0 ? "" : "\n").append(prefix.apply(line));
+        }
+        print(text.toString());
+    }
+
+    private void print(String text) {
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+        }
+    }
+}
