@@ -1,6 +1,7 @@
 package dev.kiln.aws.internal;
 
 import dev.kiln.core.builder.Cleanup;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
@@ -18,6 +20,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  * removes partial copies too. A cancel interrupts every copy's wait.
  */
 final class CopyImage implements Step {
+    private static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(30);
+
     @Override
     public String name() {
         return "copy image";
@@ -53,6 +57,8 @@ final class CopyImage implements Step {
             }
         } finally {
             pool.shutdownNow();
+            // let a CopyImage call in flight return its id to the undo before the undos run
+            pool.awaitTermination(IN_FLIGHT_GRACE.toSeconds(), TimeUnit.SECONDS);
         }
     }
 

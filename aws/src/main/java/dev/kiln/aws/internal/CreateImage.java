@@ -43,11 +43,10 @@ final class CreateImage implements Step {
                 .filter(e -> e != null && e.snapshotId() != null).map(e -> e.snapshotId()).toList();
     }
 
+    /** Removes the region's AMI of this build, known or only tagged, with its snapshots. */
     static void remove(EbsState s, String region) {
-        String imageId = s.amis.get(region);
-        if (imageId != null) {
-            s.context.say("Deregistering the AMI and deleting associated snapshots because of cancellation, or error...");
-            ImageRemoval.remove(s.clients.forRegion(region), imageId, s.context.sessionId(), s.context.sourceName());
-        }
+        s.context.say("Deregistering the AMI and deleting associated snapshots in " + region
+                + " because of cancellation, or error...");
+        ImageRemoval.remove(s.clients.forRegion(region), s.amis.get(region), s.context.sessionId(), s.context.sourceName());
     }
 }
