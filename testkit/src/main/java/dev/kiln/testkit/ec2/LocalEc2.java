@@ -1,0 +1,292 @@
+package dev.kiln.testkit.ec2;
+
+import dev.kiln.testkit.ec2.internal.ActionDispatcher;
+import dev.kiln.testkit.ec2.internal.FaultPlan;
+import dev.kiln.testkit.ec2.internal.ImageStore;
+import dev.kiln.testkit.ec2.internal.Lifecycle;
+import dev.kiln.testkit.ec2.internal.LocalCloud;
+import dev.kiln.testkit.ec2.internal.LoopbackPool;
+import dev.kiln.testkit.ec2.internal.action.ImageActions;
+import dev.kiln.testkit.ec2.internal.action.InstanceActions;
+import dev.kiln.testkit.ec2.internal.action.KeyPairActions;
+import dev.kiln.testkit.ec2.internal.action.NetworkActions;
+import dev.kiln.testkit.ec2.internal.action.SecurityGroupActions;
+import dev.kiln.testkit.ec2.internal.action.StorageActions;
+import dev.kiln.testkit.ec2.internal.action.TagActions;
+import dev.kiln.testkit.ec2.internal.http.Ec2HttpServer;
+import dev.kiln.testkit.machine.MachineHost;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local EC2: the EC2 Query API (version 2016-11-15) over HTTP on 127.0.0.1, for any AWS client (SDKs, the
+ * AWS CLI, Packer) pointed at {@link #endpoint()} with dummy credentials. The region comes from each
+ * request's SigV4 credential scope. Instances are local machines from a {@link MachineHost} (real SSH
+ * servers on their own loopback address); without one they exist in the API only. Faults on demand
+ * ({@link #faults()}), a call log ({@link #calls()}) and a leak check ({@link #leaks()}) make it a test double
+ * for image builders.
+ *
+ * <pre>{@code
+ * try (LocalEc2 ec2 = LocalEc2.builder().machineHost(host).start()) {
+ *     Ec2Client client = Ec2Client.builder().endpointOverride(ec2.endpoint()).region(Region.US_EAST_1)
+ *             .credentialsProvider(StaticCredentialsProvider.create(
+ *                     AwsBasicCredentials.create(ec2.accessKeyId(), ec2.secretAccessKey())))
+ *             .build();
+ *     ...
+ *     assertThat(ec2.leaks()).isEmpty();
+ * }
+ * }</pre>
+ */
+public final class LocalEc2 implements AutoCloseable {
+    /** The regions DescribeRegions lists by default. */
+    public static final List<String> DEFAULT_REGIONS = List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2",
+            "eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1");
+    /** The dummy account that owns everything made here ({@code self}). */
+    public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+    /** The SSH port used when port 22 cannot be bound. */
+    public static final int FALLBACK_SSH_PORT = 2222;
+    private static final Logger log = LoggerFactory.getLogger(LocalEc2.class);
+
+    private final LocalCloud cloud;
+    private final Lifecycle lifecycle;
+    private final Ec2HttpServer server;
+    private final Faults faults;
+    private final String region;
+    private final Path dataDir;
+    private final boolean ownsDataDir;
+
+    private LocalEc2(Builder b) throws IOException {
+        this.region = b.region;
+        this.ownsDataDir = b.dataDir == null;
+        this.dataDir = ownsDataDir ? Files.createTempDirectory("local-ec2-") : Files.createDirectories(b.dataDir);
+        FaultPlan plan = new FaultPlan(b.randomSeed);
+        this.faults = new Faults(plan);
+        ImageStore store = new ImageStore(dataDir);
+        this.cloud = new LocalCloud(b.accountId, b.regions, b.baseImages, plan, store);
+        int sshPort = b.sshPort > 0 ? b.sshPort : LoopbackPool.sshPortOr(FALLBACK_SSH_PORT);
+        this.lifecycle = new Lifecycle(cloud, b.machineHost, b.latencies, sshPort, store, dataDir.resolve("machines"), plan);
+        ActionDispatcher dispatcher = new ActionDispatcher(cloud);
+        NetworkActions.register(dispatcher);
+        ImageActions.register(dispatcher);
+        InstanceActions.register(dispatcher);
+        KeyPairActions.register(dispatcher);
+        SecurityGroupActions.register(dispatcher);
+        TagActions.register(dispatcher);
+        StorageActions.register(dispatcher);
+        try {
+            this.server = new Ec2HttpServer(b.port, dispatcher, plan, lifecycle, region);
+        } catch (IOException e) {
+            lifecycle.close();
+            throw e;
+        }
+        cloud.start(lifecycle, "127.0.0.1:" + server.port());
+        log.info("LocalEc2 listening on {} (region {}, ssh port {}, {}, data in {})", endpoint(), region, sshPort,
+                b.machineHost == null ? "instances without machines" : "instances are local SSH machines", dataDir);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A LocalEc2 with every default: a free port, no machines, fast latencies, a temporary data directory. */
+    public static LocalEc2 create() {
+        return builder().start();
+    }
+
+    /** The endpoint to give clients, e.g. {@code http://127.0.0.1:41234}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The region used for requests that carry no SigV4 scope, and that LocalEc2Main prints. */
+    public String region() {
+        return region;
+    }
+
+    /** Every region DescribeRegions lists. */
+    public List<String> regions() {
+        return cloud.regionNames();
+    }
+
+    /** The account that owns the resources made here. */
+    public String accountId() {
+        return cloud.accountId();
+    }
+
+    /** A dummy access key id; any value works, signatures are not checked. */
+    public String accessKeyId() {
+        return "AKIALOCALEC2DUMMY000";
+    }
+
+    /** A dummy secret key to go with {@link #accessKeyId()}; not a secret. */
+    public String secretAccessKey() {
+        return "local-ec2-dummy-secret-access-key";
+    }
+
+    /** The port every instance's SSH server listens on (its own loopback address). */
+    public int sshPort() {
+        return lifecycle.sshPort();
+    }
+
+    /** Where images (metadata and files) are kept. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The live fault controls. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Everything left behind in every region: see {@link Leak}. Available images are results, not leaks. */
+    public List<Leak> leaks() {
+        return cloud.leaks();
+    }
+
+    /** Every request answered so far, oldest first, in every region. */
+    public List<Ec2Call> calls() {
+        return cloud.calls();
+    }
+
+    /** The calls to {@code action}, oldest first. */
+    public List<Ec2Call> calls(String action) {
+        return cloud.calls().stream().filter(c -> c.action().equals(action)).toList();
+    }
+
+    /** Stops the server and destroys every instance's machine; images stay when a data directory was given. */
+    @Override
+    public void close() {
+        server.close();
+        lifecycle.destroyAll(cloud.allInstances());
+        ImageStore.deleteTree(dataDir.resolve("machines"));
+        if (ownsDataDir) {
+            ImageStore.deleteTree(dataDir);
+        }
+        log.info("LocalEc2 on port {} stopped", server.port());
+    }
+
+    @Override
+    public String toString() {
+        return "LocalEc2[" + endpoint() + ", region " + region + "]";
+    }
+
+    /** Configures and starts a {@link LocalEc2}. */
+    public static final class Builder {
+        private int port;
+        private String region = "us-east-1";
+        private List<String> regions = DEFAULT_REGIONS;
+        private String accountId = DEFAULT_ACCOUNT_ID;
+        private Latencies latencies = Latencies.fast();
+        private MachineHost machineHost;
+        private int sshPort;
+        private Path dataDir;
+        private long randomSeed;
+        private final List<BaseImage> baseImages = new ArrayList<>(List.of(BaseImage.AMAZON_LINUX_2, BaseImage.UBUNTU_16_04));
+
+        private Builder() {
+        }
+
+        /** The HTTP port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The region for requests without a SigV4 scope; default {@code us-east-1}. */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** The regions DescribeRegions lists; default {@link #DEFAULT_REGIONS}. */
+        public Builder regions(List<String> regions) {
+            if (regions.isEmpty()) {
+                throw new IllegalArgumentException("regions must not be empty");
+            }
+            this.regions = List.copyOf(regions);
+            return this;
+        }
+
+        /** The 12-digit account id of {@code self}; default {@value #DEFAULT_ACCOUNT_ID}. */
+        public Builder accountId(String accountId) {
+            if (accountId == null || !accountId.matches("\\d{12}")) {
+                throw new IllegalArgumentException("accountId must be 12 digits, got " + accountId);
+            }
+            this.accountId = accountId;
+            return this;
+        }
+
+        public Builder latencies(Latencies latencies) {
+            this.latencies = Objects.requireNonNull(latencies, "latencies");
+            return this;
+        }
+
+        /**
+         * Runs instances as machines of this host (the caller keeps owning and closing it). Without one,
+         * instances exist only in the API.
+         */
+        public Builder machineHost(MachineHost machineHost) {
+            this.machineHost = machineHost;
+            return this;
+        }
+
+        /** The SSH port of every instance; default 22 when it can be bound, else {@value #FALLBACK_SSH_PORT}. */
+        public Builder sshPort(int sshPort) {
+            if (sshPort < 1 || sshPort > 65535) {
+                throw new IllegalArgumentException("sshPort must be 1..65535, got " + sshPort);
+            }
+            this.sshPort = sshPort;
+            return this;
+        }
+
+        /**
+         * Keeps images (metadata and captured files) in this directory, so a later LocalEc2 on the same
+         * directory finds them. Default: a temporary directory deleted on close.
+         */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /** Seeds the random sequence of rate-based throttling; default 0. */
+        public Builder randomSeed(long randomSeed) {
+            this.randomSeed = randomSeed;
+            return this;
+        }
+
+        /** Adds a public base image to every region (besides Amazon Linux 2 and Ubuntu 16.04). */
+        public Builder baseImage(BaseImage image) {
+            Objects.requireNonNull(image, "image");
+            baseImages.removeIf(existing -> existing.id().equals(image.id()));
+            baseImages.add(image);
+            return this;
+        }
+
+        /** Starts the server. */
+        public LocalEc2 start() {
+            if (!regions.contains(region)) {
+                throw new IllegalArgumentException("region " + region + " is not one of regions " + regions);
+            }
+            try {
+                return new LocalEc2(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("LocalEc2 could not start on port " + port, e);
+            }
+        }
+    }
+}

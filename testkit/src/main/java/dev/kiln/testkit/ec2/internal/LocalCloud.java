@@ -1,0 +1,152 @@
+package dev.kiln.testkit.ec2.internal;
+
+import dev.kiln.testkit.ec2.BaseImage;
+import dev.kiln.testkit.ec2.Ec2Call;
+import dev.kiln.testkit.ec2.Leak;
+import dev.kiln.testkit.ec2.internal.state.Image;
+import dev.kiln.testkit.ec2.internal.state.Instance;
+import dev.kiln.testkit.ec2.internal.state.InstanceState;
+import dev.kiln.testkit.ec2.internal.state.RegionState;
+import dev.kiln.testkit.ec2.internal.state.SecurityGroup;
+import dev.kiln.testkit.ec2.internal.state.Snapshot;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The whole local cloud: every region's state, the base images, the call log and the services actions use.
+ * This object is the one lock that guards all region state ({@code synchronized (cloud)}).
+ */
+public final class LocalCloud {
+    private final String accountId;
+    private final List<String> regionNames;
+    private final List<BaseImage> baseImages;
+    private final FaultPlan faults;
+    private final ImageStore store;
+    private final Map<String, RegionState> regions = new TreeMap<>();
+    private final List<Ec2Call> calls = new CopyOnWriteArrayList<>();
+    private Lifecycle lifecycle;
+    private String endpointHost = "127.0.0.1";
+
+    public LocalCloud(String accountId, List<String> regionNames, List<BaseImage> baseImages, FaultPlan faults,
+                      ImageStore store) {
+        this.accountId = accountId;
+        this.regionNames = List.copyOf(regionNames);
+        this.baseImages = List.copyOf(baseImages);
+        this.faults = faults;
+        this.store = store;
+    }
+
+    public void start(Lifecycle lifecycle, String endpointHost) {
+        this.lifecycle = lifecycle;
+        this.endpointHost = endpointHost;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public List<String> regionNames() {
+        return regionNames;
+    }
+
+    public String endpointHost() {
+        return endpointHost;
+    }
+
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public ImageStore store() {
+        return store;
+    }
+
+    /** A region's state, made (with base images and saved images) on first use. Hold the lock. */
+    public synchronized RegionState region(String name) {
+        return regions.computeIfAbsent(name, this::newRegion);
+    }
+
+    private RegionState newRegion(String name) {
+        RegionState region = new RegionState(name, accountId);
+        for (BaseImage base : baseImages) {
+            Image image = new Image(base.id());
+            image.name = base.name();
+            image.description = base.description().orElse(null);
+            image.ownerId = base.ownerId();
+            image.ownerAlias = base.ownerAlias().orElse(null);
+            image.defaultUser = base.defaultUser();
+            image.root = base.root().orElse(null);
+            image.isPublic = true;
+            image.state = "available";
+            image.seeded = true;
+            image.snapshotId = Ids.next("snap");
+            region.images.put(image.id, image);
+        }
+        for (Image saved : store.load(name)) {
+            region.images.put(saved.id, saved);
+            if (saved.snapshotId != null) {
+                Snapshot snapshot = new Snapshot(saved.snapshotId);
+                snapshot.ownerId = accountId;
+                snapshot.state = "completed";
+                snapshot.volumeSize = saved.volumeSize;
+                snapshot.description = "Created by CreateImage for " + saved.id;
+                region.snapshots.put(snapshot.id, snapshot);
+            }
+        }
+        return region;
+    }
+
+    public void record(Ec2Call call) {
+        calls.add(call);
+    }
+
+    public List<Ec2Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized List<Instance> allInstances() {
+        List<Instance> all = new ArrayList<>();
+        regions.values().forEach(r -> all.addAll(r.instances.values()));
+        return all;
+    }
+
+    /** What a build left behind, in every region. */
+    public synchronized List<Leak> leaks() {
+        List<Leak> leaks = new ArrayList<>();
+        for (RegionState r : regions.values()) {
+            for (Instance i : r.instances.values()) {
+                if (i.state != InstanceState.TERMINATED) {
+                    leaks.add(new Leak(r.name, "instance", i.id, i.state.apiName()));
+                }
+            }
+            r.keyPairs.values().forEach(k -> leaks.add(new Leak(r.name, "key-pair", k.id, k.name)));
+            for (SecurityGroup g : r.securityGroups.values()) {
+                if (!g.isDefault) {
+                    leaks.add(new Leak(r.name, "security-group", g.id, g.name));
+                }
+            }
+            r.volumes.values().forEach(v -> leaks.add(new Leak(r.name, "volume", v.id,
+                    v.state + (v.instanceId == null ? "" : " on " + v.instanceId))));
+            Collection<Image> images = r.images.values();
+            for (Snapshot s : r.snapshots.values()) {
+                if (images.stream().noneMatch(image -> s.id.equals(image.snapshotId))) {
+                    leaks.add(new Leak(r.name, "snapshot", s.id, s.state));
+                }
+            }
+            for (Image image : images) {
+                if (!image.seeded && !image.state.equals("available")) {
+                    leaks.add(new Leak(r.name, "image", image.id, image.name + ", " + image.state));
+                }
+            }
+        }
+        return leaks;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.kiln.testkit.ec2.internal.action;
+
+import dev.kiln.testkit.ec2.internal.ActionContext;
+import dev.kiln.testkit.ec2.internal.ActionDispatcher;
+import dev.kiln.testkit.ec2.internal.Ec2Error;
+import dev.kiln.testkit.ec2.internal.Filter;
+import dev.kiln.testkit.ec2.internal.state.Image;
+import dev.kiln.testkit.ec2.internal.state.Snapshot;
+import dev.kiln.testkit.ec2.internal.state.Volume;
+import java.util.ArrayList;
+import java.util.List;
+
+/** DescribeVolumes, DeleteVolume, DescribeSnapshots, DeleteSnapshot. */
+public final class StorageActions {
+    private StorageActions() {
+    }
+
+    public static void register(ActionDispatcher dispatcher) {
+        dispatcher.register("DescribeVolumes", StorageActions::describeVolumes)
+                .register("DeleteVolume", StorageActions::deleteVolume)
+                .register("DescribeSnapshots", StorageActions::describeSnapshots)
+                .register("DeleteSnapshot", StorageActions::deleteSnapshot);
+    }
+
+    static void describeVolumes(ActionContext ctx) {
+        List<String> ids = ctx.params.list("VolumeId");
+        List<Volume> found = ids.isEmpty() ? new ArrayList<>(ctx.region.volumes.values())
+                : ids.stream().map(ctx.region::volume).toList();
+        List<Filter> filters = Filter.from(ctx.params);
+        ctx.out.items("volumeSet", found.stream().filter(v -> v.matches(filters)).toList(), (w, v) -> {
+            w.value("volumeId", v.id).value("size", v.size).value("snapshotId", v.snapshotId == null ? "" : v.snapshotId)
+                    .value("availabilityZone", v.availabilityZone).value("status", v.state)
+                    .time("createTime", v.createTime);
+            w.items("attachmentSet", v.instanceId == null ? List.<Volume>of() : List.of(v), (a, x) -> a
+                    .value("volumeId", x.id).value("instanceId", x.instanceId).value("device", x.device)
+                    .value("status", "attached").time("attachTime", x.attachTime)
+                    .value("deleteOnTermination", x.deleteOnTermination));
+            w.value("volumeType", v.volumeType).value("encrypted", false).value("multiAttachEnabled", false).tags(v.tags);
+        });
+    }
+
+    static void deleteVolume(ActionContext ctx) {
+        Volume volume = ctx.region.volume(ctx.params.required("VolumeId"));
+        if (volume.instanceId != null) {
+            throw new Ec2Error("VolumeInUse", "Volume " + volume.id + " is currently attached to " + volume.instanceId);
+        }
+        ctx.region.volumes.remove(volume.id);
+        ctx.out.value("return", true);
+    }
+
+    static void describeSnapshots(ActionContext ctx) {
+        List<String> ids = ctx.params.list("SnapshotId");
+        List<String> owners = ctx.params.list("Owner");
+        List<Snapshot> found = ids.isEmpty() ? new ArrayList<>(ctx.region.snapshots.values())
+                : ids.stream().map(ctx.region::snapshot).toList();
+        List<Filter> filters = Filter.from(ctx.params);
+        List<Snapshot> matching = found.stream()
+                .filter(s -> owners.isEmpty() || owners.contains(s.ownerId) || (owners.contains("self") && s.ownerId.equals(ctx.accountId())))
+                .filter(s -> s.matches(filters)).toList();
+        ctx.out.items("snapshotSet", matching, (w, s) -> w.value("snapshotId", s.id).value("volumeId", s.volumeId)
+                .value("status", s.state).time("startTime", s.startTime)
+                .value("progress", s.state.equals("completed") ? "100%" : "0%").value("ownerId", s.ownerId)
+                .value("volumeSize", s.volumeSize).value("description", s.description).value("encrypted", false)
+                .value("storageTier", "standard").tags(s.tags));
+    }
+
+    static void deleteSnapshot(ActionContext ctx) {
+        Snapshot snapshot = ctx.region.snapshot(ctx.params.required("SnapshotId"));
+        for (Image image : ctx.region.images.values()) {
+            if (snapshot.id.equals(image.snapshotId)) {
+                throw new Ec2Error("InvalidSnapshot.InUse", "The snapshot " + snapshot.id + " is currently in use by " + image.id);
+            }
+        }
+        ctx.region.snapshots.remove(snapshot.id);
+        ctx.out.value("return", true);
+    }
+}

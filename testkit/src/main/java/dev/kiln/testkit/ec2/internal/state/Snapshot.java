@@ -1,0 +1,36 @@
+package dev.kiln.testkit.ec2.internal.state;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An EBS snapshot, made for every image this LocalEc2 creates or copies. */
+public final class Snapshot extends Ec2Resource {
+    public String volumeId;
+    public String state = "pending";
+    public final Instant startTime = Instant.now();
+    public String ownerId;
+    public int volumeSize;
+    public String description;
+
+    public Snapshot(String id) {
+        super(id);
+    }
+
+    @Override
+    public String resourceType() {
+        return "snapshot";
+    }
+
+    @Override
+    protected List<String> attribute(String filterName) {
+        return switch (filterName) {
+            case "snapshot-id" -> List.of(id);
+            case "volume-id" -> volumeId == null ? List.of() : List.of(volumeId);
+            case "status" -> List.of(state);
+            case "owner-id" -> List.of(ownerId);
+            case "description" -> description == null ? List.of() : List.of(description);
+            case "volume-size" -> List.of(String.valueOf(volumeSize));
+            default -> null;
+        };
+    }
+}
