@@ -1,0 +1,20 @@
+package dev.kiln.testkit.machine.internal;
+
+import java.nio.file.Path;
+
+/**
+ * Where a machine's pieces live on the host.
+ *
+ * @param root the root filesystem ({@code machineDir/root})
+ * @param run the machine's {@code /run}, emptied at every start and never captured
+ * @param tools Kiln's helper programs put first on the machine's PATH (its {@code sudo})
+ * @param user the login user, whose home is {@code /home/<user>}
+ * @param marker a value set as {@code KILN_MACHINE} in every process of the machine
+ */
+public record MachinePaths(Path root, Path run, Path tools, String user, String marker) {
+
+    /** The PATH inside the machine, after Kiln's tools directory {@code toolsDir}. */
+    public static String path(String toolsDir) {
+        return toolsDir + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    }
+}

@@ -1,0 +1,158 @@
+package dev.kiln.testkit.machine.internal;
+
+import dev.kiln.testkit.machine.LocalMachine;
+import dev.kiln.testkit.machine.MachineRequest;
+import dev.kiln.testkit.ssh.LocalSshServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * A local machine: its root filesystem under {@code machineDir/root}, its host key and {@code /run} beside it,
+ * and while running an SSH server on its loopback address whose commands run under the host's isolation.
+ */
+public final class SshMachine implements LocalMachine {
+    private final MachineRequest request;
+    private final Isolation isolation;
+    private final ExecutorService bootRunner;
+    private final Consumer<LocalMachine> onDestroy;
+    private final MachinePaths paths;
+    private final LocalSshServer.Builder serverSettings;
+    private final String hostname;
+    private final List<String> console = new ArrayList<>();
+    private IsolatedRun run;
+    private LocalSshServer server;
+    private Future<?> boot;
+    private int port;
+
+    private SshMachine(MachineRequest request, Isolation isolation, ExecutorService bootRunner, Path tools,
+            Consumer<LocalMachine> onDestroy) {
+        this.request = request;
+        this.onDestroy = onDestroy;
+        this.isolation = isolation;
+        this.bootRunner = bootRunner;
+        this.paths = new MachinePaths(request.machineDir().resolve("root"), request.machineDir().resolve("run"), tools,
+                request.user(), request.instanceId());
+        this.hostname = "ip-" + request.address().replace('.', '-').replace(':', '-');
+        this.port = request.sshPort();
+        this.serverSettings = LocalSshServer.builder()
+                .bindAddress(request.address())
+                .user(request.user())
+                .authorizedKeys(request.authorizedKeys())
+                .hostKeyFile(request.machineDir().resolve("ssh_host_ed25519_key"))
+                .directory(paths.root())
+                .admission(request.sshAllowed());
+    }
+
+    /**
+     * Lays out the machine's files (fresh, or from the request's image root) and starts it.
+     *
+     * @param tools the directory of Kiln's helper programs (its {@code sudo})
+     * @param onDestroy told when the machine is destroyed
+     */
+    public static SshMachine boot(MachineRequest request, Isolation isolation, ExecutorService bootRunner, Path tools,
+            Consumer<LocalMachine> onDestroy) throws IOException {
+        SshMachine machine = new SshMachine(request, isolation, bootRunner, tools, onDestroy);
+        Path root = machine.paths.root();
+        if (request.imageRoot() == null) {
+            RootFs.layOutBase(root, request.user());
+        } else {
+            RootFs.copyImage(request.imageRoot(), root, request.user());
+        }
+        machine.start();
+        return machine;
+    }
+
+    @Override
+    public String address() {
+        return request.address();
+    }
+
+    @Override
+    public synchronized int sshPort() {
+        return port;
+    }
+
+    @Override
+    public Path root() {
+        return paths.root();
+    }
+
+    @Override
+    public synchronized void start() throws IOException {
+        if (run != null) {
+            return;
+        }
+        BootTask.forgetPreviousBoot(paths.root());
+        RootFs.deleteTree(paths.run());
+        Files.createDirectories(paths.run());
+        run = isolation.start(paths);
+        LocalSshServer built = serverSettings.port(port)
+                .commandLauncher(run.launcher())
+                .sftpServerCommand(run.sftpServerCommand())
+                .build();
+        if (request.reachable()) {
+            try {
+                server = built.start();
+            } catch (UncheckedIOException e) {
+                stop();
+                throw e.getCause();
+            }
+            port = server.port();
+        }
+        boot = bootRunner.submit(new BootTask(paths.root(), hostname, request.user(), request.authorizedKeys(),
+                built.hostKeyFingerprint(), built.hostKeyLine(), this::print));
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (boot != null) {
+            boot.cancel(true);
+            boot = null;
+        }
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        if (run != null) {
+            run.killAll();
+            run = null;
+        }
+    }
+
+    @Override
+    public void captureTo(Path imageRoot) throws IOException {
+        RootFs.capture(paths.root(), imageRoot);
+    }
+
+    @Override
+    public List<String> consoleOutput() {
+        synchronized (console) {
+            return List.copyOf(console);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        stop();
+        RootFs.deleteTree(request.machineDir());
+        onDestroy.accept(this);
+    }
+
+    private void print(String line) {
+        synchronized (console) {
+            console.add(line);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SshMachine[" + request.instanceId() + " " + request.user() + "@" + request.address() + ":" + port + "]";
+    }
+}
