@@ -17,7 +17,7 @@ final class ExistingImage implements Step {
 
     @Override
     public String name() {
-        return "find existing image";
+        return "look up fingerprint";
     }
 
     @Override
