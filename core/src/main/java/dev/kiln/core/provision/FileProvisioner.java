@@ -92,9 +92,13 @@ public final class FileProvisioner implements Provisioner {
         return problems;
     }
 
+    /** Records what reaches the machine; a download's local destination does not change the image. */
     @Override
     public void fingerprint(Fingerprinter f) {
-        f.put("direction", direction.name()).put("destination", destination);
+        f.put("direction", direction.name());
+        if (direction == TransferDirection.UPLOAD) {
+            f.put("destination", destination);
+        }
         for (int i = 0; i < sources.size(); i++) {
             String source = sources.get(i);
             if (direction == TransferDirection.UPLOAD) {

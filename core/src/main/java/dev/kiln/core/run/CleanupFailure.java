@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param resources the resources tracked on it
  */
 public record CleanupFailure(String description, Throwable error, List<Resource> resources) {
+    /** Checks the values and copies the list. */
     public CleanupFailure {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(error, "error");

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -49,7 +50,7 @@ public final class Sha256Fingerprinter implements Fingerprinter {
     }
 
     @Override
-    public Fingerprinter put(String field, String value) {
+    public Sha256Fingerprinter put(String field, String value) {
         if (value == null) {
             record(ABSENT, field);
         } else {
@@ -60,14 +61,14 @@ public final class Sha256Fingerprinter implements Fingerprinter {
     }
 
     @Override
-    public Fingerprinter put(String field, byte[] bytes) {
+    public Sha256Fingerprinter put(String field, byte[] bytes) {
         record(BYTES, field);
         chunk(bytes);
         return this;
     }
 
     @Override
-    public Fingerprinter putFile(String field, Path file) {
+    public Sha256Fingerprinter putFile(String field, Path file) {
         try {
             if (Files.isDirectory(file)) {
                 record(DIRECTORY, field);
@@ -105,10 +106,18 @@ public final class Sha256Fingerprinter implements Fingerprinter {
             digest.update(directory ? ENTRY_DIRECTORY : ENTRY_FILE);
             chunk(relative(root, entry).getBytes(StandardCharsets.UTF_8));
             if (!directory) {
-                digest.update((byte) (Files.isExecutable(entry) ? 1 : 0));
+                digest.update((byte) (executable(entry) ? 1 : 0));
                 putContent(entry);
             }
         }
+    }
+
+    /** The owner's execute bit where POSIX modes exist, so the answer does not depend on who runs the build. */
+    private static boolean executable(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE);
+        }
+        return Files.isExecutable(file);
     }
 
     private static String relative(Path root, Path entry) {

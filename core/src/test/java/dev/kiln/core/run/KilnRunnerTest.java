@@ -2,6 +2,7 @@ package dev.kiln.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kiln.core.builder.Artifact;
 import dev.kiln.core.builder.BuildContext;
@@ -10,11 +11,15 @@ import dev.kiln.core.comm.CommandResult;
 import dev.kiln.core.fake.FakeArtifact;
 import dev.kiln.core.fake.FakeBuilder;
 import dev.kiln.core.fake.RecordingListener;
+import dev.kiln.core.fake.ScriptedProvisioner;
 import dev.kiln.core.post.PostProcessor;
+import dev.kiln.core.provision.ProvisionerException;
+import dev.kiln.core.provision.ProvisionerTimeoutException;
 import dev.kiln.core.provision.Provisioners;
 import dev.kiln.core.spec.ImageSpec;
 import dev.kiln.core.spec.InvalidSpecException;
 import dev.kiln.core.spec.Problem;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,6 +47,12 @@ class KilnRunnerTest {
         return spec.build();
     }
 
+    private FakeBuilder failingCapture() {
+        return FakeBuilder.named("web", log).onCapture(context -> {
+            throw new IllegalStateException("CreateImage failed");
+        });
+    }
+
     private List<String> undos() {
         synchronized (log) {
             return log.stream().filter(line -> line.contains("undo")).toList();
@@ -62,17 +73,15 @@ class KilnRunnerTest {
         assertThat(result.source("web").orElseThrow().resourcesLeftBehind()).isEmpty();
         assertThat(result.source("web").orElseThrow().steps()).extracting(StepTiming::name, StepTiming::outcome)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("find existing image", StepOutcome.SUCCEEDED),
-                        org.assertj.core.groups.Tuple.tuple("launch", StepOutcome.SUCCEEDED),
-                        org.assertj.core.groups.Tuple.tuple("provisioner 1: shell", StepOutcome.SUCCEEDED),
-                        org.assertj.core.groups.Tuple.tuple("capture", StepOutcome.SUCCEEDED));
+                        tuple("find existing image", StepOutcome.SUCCEEDED),
+                        tuple("launch", StepOutcome.SUCCEEDED),
+                        tuple("provisioner 1: shell", StepOutcome.SUCCEEDED),
+                        tuple("capture", StepOutcome.SUCCEEDED));
     }
 
     @Test
     void failureRunsEveryUndoNewestFirstIncludingTheOnFailureOnes() {
-        FakeBuilder web = FakeBuilder.named("web", log).onCapture(context -> {
-            throw new IllegalStateException("CreateImage failed");
-        });
+        FakeBuilder web = failingCapture();
 
         BuildResult result = kiln(OnError.CLEANUP).build(spec(web));
 
@@ -128,9 +137,7 @@ class KilnRunnerTest {
 
     @Test
     void abortRunsNoUndoAndListsEveryResourceLeftBehind() {
-        FakeBuilder web = FakeBuilder.named("web", log).onCapture(context -> {
-            throw new IllegalStateException("CreateImage failed");
-        });
+        FakeBuilder web = failingCapture();
 
         BuildResult result = kiln(OnError.ABORT).build(spec(web));
 
@@ -172,6 +179,8 @@ class KilnRunnerTest {
         BuildHandle handle = kiln(OnError.ABORT).start(spec(blockingInLaunch(entered, undoSawInterrupt)));
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
+        assertThat(handle.await(Duration.ZERO)).as("still running").isEmpty();
+        assertThat(handle.isDone()).isFalse();
         handle.cancel();
         BuildResult result = handle.await();
 
@@ -183,7 +192,7 @@ class KilnRunnerTest {
         assertThat(undos()).containsExactly("web: undo flush logs", "web: undo instance",
                 "web: undo security group", "web: undo key pair");
         assertThat(source.steps()).extracting(StepTiming::name, StepTiming::outcome)
-                .contains(org.assertj.core.groups.Tuple.tuple("launch", StepOutcome.CANCELLED));
+                .contains(tuple("launch", StepOutcome.CANCELLED));
     }
 
     @Test
@@ -294,6 +303,46 @@ class KilnRunnerTest {
         assertThat(result.succeeded()).isTrue();
         assertThat(processed).containsExactly("web local:img-web");
         assertThat(log.indexOf("web: undo key pair")).isLessThan(log.indexOf("post-processed"));
+    }
+
+    @Test
+    void theRunnerAppliesEachProvisionersRetriesAndTimeout() {
+        ScriptedProvisioner flaky = new ScriptedProvisioner((context, attempt) -> {
+            if (attempt == 1) {
+                throw new ProvisionerException("apt lock held");
+            }
+        });
+        ScriptedProvisioner hanging = new ScriptedProvisioner((context, attempt) -> new CountDownLatch(1).await());
+        ImageSpec spec = ImageSpec.builder("image").source(FakeBuilder.named("web", log))
+                .provision(flaky, o -> o.maxRetries(1))
+                .provision(hanging, o -> o.timeout(Duration.ofMillis(50)))
+                .build();
+
+        SourceResult source = kiln(OnError.CLEANUP).build(spec).source("web").orElseThrow();
+
+        assertThat(flaky.attempts).hasValue(2);
+        assertThat(source.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(source.error()).get().isInstanceOf(ProvisionerTimeoutException.class);
+        assertThat(source.steps()).extracting(StepTiming::name, StepTiming::outcome).contains(
+                tuple("provisioner 1: scripted", StepOutcome.SUCCEEDED),
+                tuple("provisioner 2: scripted", StepOutcome.FAILED));
+        assertThat(undos()).containsExactly("web: undo instance", "web: undo security group", "web: undo key pair");
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotStopTheBuildOrTheOtherListeners() {
+        BuildListener broken = new BuildListener() {
+            @Override
+            public void stepStarted(String source, String step) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        Kiln kiln = Kiln.builder().listener(broken).listener(listener).build();
+
+        BuildResult result = kiln.build(spec(FakeBuilder.named("web", log)));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(listener.events).contains("web step-started launch");
     }
 
     private PostProcessor recorder(List<String> processed) {

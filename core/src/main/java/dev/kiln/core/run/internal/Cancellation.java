@@ -2,6 +2,9 @@ package dev.kiln.core.run.internal;
 
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -24,15 +27,16 @@ public final class Cancellation {
         return cancelled.get();
     }
 
-    /** True when the error, or one of its causes, says the work was interrupted. */
+    /**
+     * True when the error, or one of its causes, says the work was interrupted. A socket timeout (a subclass
+     * of {@link InterruptedIOException}) is a failure, not an interruption.
+     */
     public static boolean isInterruption(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof InterruptedIOException
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof InterruptedException || t.getClass() == InterruptedIOException.class
                     || t instanceof ClosedByInterruptException) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;

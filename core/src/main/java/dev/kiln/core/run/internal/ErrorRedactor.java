@@ -64,20 +64,23 @@ public final class ErrorRedactor {
         return copy;
     }
 
+    /** A copy through a public {@code (String, cause type)} or {@code (String)} constructor, or null. */
     private static Throwable sameType(Class<? extends Throwable> type, String message, Throwable cause) {
         try {
-            Constructor<? extends Throwable> withCause = type.getConstructor(String.class, Throwable.class);
-            return withCause.newInstance(message, cause);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            try {
-                Throwable copy = type.getConstructor(String.class).newInstance(message);
-                if (cause != null) {
-                    copy.initCause(cause);
+            for (Constructor<?> constructor : type.getConstructors()) {
+                Class<?>[] parameters = constructor.getParameterTypes();
+                if (cause != null && parameters.length == 2 && parameters[0] == String.class
+                        && parameters[1].isInstance(cause)) {
+                    return (Throwable) constructor.newInstance(message, cause);
                 }
-                return copy;
-            } catch (ReflectiveOperationException | RuntimeException again) {
-                return null;
             }
+            Throwable copy = type.getConstructor(String.class).newInstance(message);
+            if (cause != null) {
+                copy.initCause(cause);
+            }
+            return copy;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 }

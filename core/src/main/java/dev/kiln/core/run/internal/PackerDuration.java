@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Formats a duration as Packer prints build times: the two largest non-zero units, spelled out, e.g.
- * {@code 1 minute 2 seconds} or {@code 3 seconds 250 milliseconds}.
+ * {@code 1 minute 2 seconds} or {@code 6 milliseconds 312 microseconds}.
  *
  * <pre>{@code
  * PackerDuration.format(Duration.ofSeconds(62));   // "1 minute 2 seconds"
@@ -19,8 +19,8 @@ public final class PackerDuration {
     /** The duration in words. */
     public static String format(Duration duration) {
         long[] amounts = {duration.toHours(), duration.toMinutesPart(), duration.toSecondsPart(),
-            duration.toMillisPart()};
-        String[] units = {"hour", "minute", "second", "millisecond"};
+            duration.toMillisPart(), duration.toNanosPart() / 1000 % 1000};
+        String[] units = {"hour", "minute", "second", "millisecond", "microsecond"};
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < amounts.length && parts.size() < 2; i++) {
             if (amounts[i] != 0) {

@@ -72,6 +72,9 @@ public final class SourceRun {
             context.checkCancelled();
             Optional<Artifact> existing = context.step("find existing image", () -> builder.findExisting(context));
             reused = existing.isPresent();
+            if (reused) {
+                context.say("Found an image with the same fingerprint: " + existing.get().id() + "; reusing it");
+            }
             artifact = reused ? existing.get() : buildNew();
         } catch (Exception | Error e) {
             error = e;

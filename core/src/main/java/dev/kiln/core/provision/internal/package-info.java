@@ -1,0 +1,2 @@
+/** Kiln's own implementation details: not API, may change in any release. */
+package dev.kiln.core.provision.internal;

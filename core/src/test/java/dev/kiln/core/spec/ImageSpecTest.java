@@ -1,0 +1,75 @@
+package dev.kiln.core.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.core.Secret;
+import dev.kiln.core.fake.FakeBuilder;
+import dev.kiln.core.post.PostProcessors;
+import dev.kiln.core.provision.Provisioners;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageSpecTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void validationNamesEveryProblemFromTheSpecDown() {
+        ImageSpec spec = ImageSpec.builder("web")
+                .source(FakeBuilder.named("web", FakeBuilder.newLog())
+                        .problem(new Problem("amiName", "is empty", "set a name")))
+                .provision(Provisioners.shell().inline("true").build())
+                .provision(Provisioners.file().source("x").destination("/tmp/").build())
+                .provision(Provisioners.shell().scripts(dir.resolve("missing.sh")).build(),
+                        o -> o.timeout(Duration.ofSeconds(-1)))
+                .errorCleanup(Provisioners.shell().build())
+                .postProcess(PostProcessors.manifest(dir).build())
+                .build();
+
+        assertThat(spec.validate()).extracting(Problem::field).containsExactly(
+                "sources[web].amiName",
+                "provisioners[1].sources[0]",
+                "provisioners[2].scripts[0]",
+                "provisioners[2].timeout",
+                "errorCleanup.inline",
+                "postProcessors[0].output");
+    }
+
+    @Test
+    void aSpecNeedsANameAndAtLeastOneUniquelyNamedSource() {
+        assertThat(ImageSpec.builder("").build().validate()).extracting(Problem::field)
+                .containsExactly("name", "sources");
+        ImageSpec twice = ImageSpec.builder("web").source(FakeBuilder.named("a", FakeBuilder.newLog()))
+                .source(FakeBuilder.named("a", FakeBuilder.newLog())).build();
+        assertThat(twice.validate()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("sources[a]");
+            assertThat(p.problem()).isEqualTo("names 2 sources");
+        });
+    }
+
+    @Test
+    void toBuilderKeepsEverythingAndTheSpecStaysImmutable() {
+        ImageSpec spec = ImageSpec.builder("web").source(FakeBuilder.named("web", FakeBuilder.newLog()))
+                .provision(Provisioners.shell().inline("true").build(), o -> o.maxRetries(3))
+                .variable("region", "us-east-1").build();
+        ImageSpec more = spec.toBuilder().variable("zone", "a").build();
+
+        assertThat(more.provisioners()).isEqualTo(spec.provisioners());
+        assertThat(more.provisioners().get(0).options().maxRetries()).isEqualTo(3);
+        assertThat(more.variables().plain()).containsKeys("region", "zone");
+        assertThat(spec.variables().plain()).containsOnlyKeys("region");
+        assertThat(more.fingerprint()).isNotEqualTo(spec.fingerprint());
+    }
+
+    @Test
+    void toStringNeverShowsASensitiveValue() {
+        ImageSpec spec = ImageSpec.builder("web").source(FakeBuilder.named("web", FakeBuilder.newLog()))
+                .provision(Provisioners.shell().inline("true").env("TOKEN", Secret.of("tok-3141")).build())
+                .sensitiveVariable("db_password", Secret.of("hunter2")).build();
+
+        assertThat(spec.toString()).contains("db_password=<sensitive>").doesNotContain("hunter2");
+        assertThat(spec.provisioners().get(0).toString()).contains("TOKEN=<sensitive>").doesNotContain("tok-3141");
+    }
+}
