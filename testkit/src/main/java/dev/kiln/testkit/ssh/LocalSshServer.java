@@ -176,7 +176,10 @@ public final class LocalSshServer implements AutoCloseable {
             return this;
         }
 
-        /** Adds a public key accepted for the user, as an OpenSSH line ({@code ssh-ed25519 AAAA... comment}). */
+        /**
+         * Adds a public key accepted for the user, as an OpenSSH line ({@code ssh-ed25519 AAAA... comment}). With no
+         * key and no password nobody can log in, like an EC2 instance launched without a key pair.
+         */
         public Builder authorizedKey(String openSshLine) {
             this.authorizedKeys.add(openSshLine);
             return this;
@@ -260,10 +263,6 @@ public final class LocalSshServer implements AutoCloseable {
                 problems.add(new Problem("admission", "is null", "leave it unset to admit every connection"));
             }
             List<PublicKey> keys = PublicKeys.parse(authorizedKeys, problems);
-            if (authorizedKeys.isEmpty() && (password == null || password.isEmpty())) {
-                problems.add(new Problem("authorizedKeys", "is empty and no password is set",
-                        "add an OpenSSH public key line with authorizedKey(...) or set a password"));
-            }
             if (!problems.isEmpty()) {
                 throw new InvalidSpecException("LocalSshServer", problems);
             }

@@ -64,6 +64,17 @@ class LocalSshServerTest {
     }
 
     @Test
+    void acceptsAnRsaKeyAsEc2KeyPairsMakeThem() {
+        OpenSshClient rsa = OpenSshClient.withNewKey(tmp, "id_rsa", "rsa");
+        try (LocalSshServer rsaServer = LocalSshServer.builder().user(USER).authorizedKey(rsa.publicKeyLine())
+                .directory(directory).build().start()) {
+            OpenSshClient.Result result = rsa.exec("127.0.0.1", rsaServer.port(), USER, "echo rsa-ok");
+
+            assertThat(result.stdout()).as(result.toString()).isEqualTo("rsa-ok\n");
+        }
+    }
+
+    @Test
     void refusesAnotherKeyAndAnotherUser() {
         OpenSshClient.Result wrongKey = stranger.exec("127.0.0.1", server.port(), USER, "echo in");
         OpenSshClient.Result wrongUser = client.exec("127.0.0.1", server.port(), "root", "echo in");
@@ -204,12 +215,13 @@ class LocalSshServerTest {
 
     @Test
     void reportsEveryBadSettingAtOnce() {
-        LocalSshServer.Builder builder = LocalSshServer.builder().bindAddress("0.0.0.0").port(70000).authorizedKey("ssh-ed25519 nonsense");
+        LocalSshServer.Builder builder = LocalSshServer.builder().bindAddress("0.0.0.0").port(70000)
+                .authorizedKey("ssh-ed25519 nonsense").authorizedKey(" ");
 
         assertThatThrownBy(builder::build)
                 .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.problems())
                         .extracting(Problem::field)
-                        .containsExactly("bindAddress", "port", "user", "directory", "authorizedKeys[0]"));
+                        .containsExactly("bindAddress", "port", "user", "directory", "authorizedKeys[0]", "authorizedKeys[1]"));
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.kiln.testkit.ssh;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,8 +26,13 @@ public final class OpenSshClient {
 
     /** A client with a new ed25519 key pair written into {@code dir}. */
     public static OpenSshClient withNewKey(Path dir, String name) {
+        return withNewKey(dir, name, "ed25519");
+    }
+
+    /** A client with a new key pair of {@code type} ({@code ed25519}, {@code rsa}...) written into {@code dir}. */
+    public static OpenSshClient withNewKey(Path dir, String name, String type) {
         Path identity = dir.resolve(name);
-        Result keygen = run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", identity.toString()), "");
+        Result keygen = run(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", identity.toString()), "");
         if (keygen.exitCode() != 0) {
             throw new IllegalStateException("ssh-keygen failed (install openssh-client): " + keygen);
         }
@@ -61,6 +68,20 @@ public final class OpenSshClient {
         command.addAll(options("/dev/null"));
         command.add(user + "@" + host);
         return run(command, batch);
+    }
+
+    /**
+     * Copies a local file to {@code remotePath} with {@code scp}; {@code legacy} uses the old SCP protocol
+     * ({@code scp -O}, a remote {@code scp -t} as Packer's communicator runs it) instead of SFTP.
+     */
+    public Result scpUpload(String host, int port, String user, Path local, String remotePath, boolean legacy) {
+        List<String> command = new ArrayList<>(List.of("scp", "-P", String.valueOf(port)));
+        if (legacy) {
+            command.add("-O");
+        }
+        command.addAll(options("/dev/null"));
+        command.addAll(List.of(local.toString(), user + "@" + host + ":" + remotePath));
+        return run(command, "");
     }
 
     /**
@@ -101,19 +122,27 @@ public final class OpenSshClient {
             Process process = new ProcessBuilder(command).start();
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
-            var stdout = process.getInputStream().readAllBytes();
-            var stderr = process.getErrorStream().readAllBytes();
+            CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            byte[] stdout = process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("still running after a minute: " + command);
             }
             return new Result(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
-                    new String(stderr, StandardCharsets.UTF_8));
+                    new String(stderr.join(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0) + " (install openssh-client)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,23 +1,23 @@
 package dev.kiln.testkit.machine.internal;
 
 import dev.kiln.testkit.ssh.CommandLauncher;
-import dev.kiln.testkit.ssh.LocalSshServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bubblewrap sandbox. Each machine run gets its own network namespace (only its own loopback: nothing
- * reaches another address, while daemons and clients inside the machine still meet on 127.0.0.1) and its own
- * pid namespace, both held by a small {@code sleep infinity} sandbox. Every command enters those namespaces
- * with {@code nsenter} and runs in a bubblewrap sandbox where {@code /etc, /opt, /srv, /var, /home, /tmp,
- * /root} and {@code /run} are the machine's and the host's {@code /usr} is read-only. Stopping the run kills
- * the holder, and the kernel kills everything left in its pid namespace.
+ * The bubblewrap sandbox. Each run of a machine is one sandbox, kept alive by a {@code sleep infinity} in it:
+ * its own mount namespace, where {@code /etc, /opt, /srv, /var, /home, /tmp, /root} and {@code /run} are the
+ * machine's and the host's {@code /usr} is read-only; its own pid namespace (its {@code /proc} shows only its
+ * processes); its own hostname; and its own network namespace, which has nothing but a loopback interface, so
+ * nothing inside reaches another address while daemons and clients inside still meet on 127.0.0.1. Every
+ * command joins that sandbox with {@code nsenter}. Stopping the run kills the sandbox's init, and the kernel
+ * kills everything left in its pid namespace, daemons included.
  */
 public final class Bubblewrap implements Isolation {
     static final String BWRAP = "/usr/bin/bwrap";
@@ -32,49 +32,26 @@ public final class Bubblewrap implements Isolation {
 
     @Override
     public IsolatedRun start(MachinePaths paths) throws IOException {
-        NamespaceHolder holder = NamespaceHolder.start(hostSystem());
         String home = "/home/" + paths.user();
         Files.createDirectories(paths.run().resolve("kiln/bin"));
+        List<String> sandbox = new ArrayList<>(hostSystem());
+        for (String dir : RootFs.MACHINE_DIRS) {
+            sandbox.addAll(List.of("--bind", paths.root().resolve(dir).toString(), "/" + dir));
+        }
+        sandbox.addAll(List.of("--bind", paths.run().toString(), "/run",
+                "--ro-bind", paths.tools().toString(), TOOLS_INSIDE,
+                "--hostname", paths.hostname(), "--chdir", home));
+        NamespaceHolder holder = NamespaceHolder.start(sandbox);
         CommandLauncher launcher = (command, environment) -> {
             List<String> line = new ArrayList<>(holder.enter());
-            line.add(BWRAP);
-            line.add("--die-with-parent");
-            line.addAll(hostSystem());
-            for (String dir : RootFs.MACHINE_DIRS) {
-                line.addAll(List.of("--bind", paths.root().resolve(dir).toString(), "/" + dir));
-            }
-            line.addAll(List.of("--bind", paths.run().toString(), "/run",
-                    "--ro-bind", paths.tools().toString(), TOOLS_INSIDE,
-                    "--proc", "/proc", "--dev", "/dev", "--chdir", home, "/bin/sh", "-c", command));
-            ProcessBuilder builder = new ProcessBuilder(line);
-            Map<String, String> env = builder.environment();
-            env.clear();
-            env.putAll(environment);
-            env.put("HOME", home);
-            env.put("PATH", MachinePaths.path(TOOLS_INSIDE));
-            env.put(HostProcesses.MARKER_VARIABLE, paths.marker());
-            return builder.start();
+            line.addAll(List.of("/bin/sh", "-c", command));
+            return IsolatedRun.startProcess(new ProcessBuilder(line), environment, home, TOOLS_INSIDE, paths.marker());
         };
-        return new IsolatedRun() {
-            @Override
-            public CommandLauncher launcher() {
-                return launcher;
-            }
-
-            @Override
-            public String sftpServerCommand() {
-                return Files.isExecutable(Path.of(LocalSshServer.OPENSSH_SFTP_SERVER)) ? LocalSshServer.OPENSSH_SFTP_SERVER : null;
-            }
-
-            @Override
-            public void killAll() {
-                holder.kill();
-            }
-        };
+        return IsolatedRun.of(launcher, holder::kill);
     }
 
     /**
-     * Tries the whole sandbox once (a holder, then {@code true} inside it).
+     * Tries the whole sandbox once: starts one over {@code scratch} and has a command write a file there.
      *
      * @return empty when it works, else why not
      */
@@ -84,17 +61,17 @@ public final class Bubblewrap implements Isolation {
         }
         NamespaceHolder holder = null;
         try {
-            holder = NamespaceHolder.start(hostSystem());
             Files.createDirectories(scratch);
+            List<String> sandbox = new ArrayList<>(hostSystem());
+            sandbox.addAll(List.of("--bind", scratch.toString(), "/srv", "--chdir", "/srv"));
+            holder = NamespaceHolder.start(sandbox);
             List<String> line = new ArrayList<>(holder.enter());
-            line.addAll(List.of(BWRAP, "--die-with-parent"));
-            line.addAll(hostSystem());
-            line.addAll(List.of("--bind", scratch.toString(), "/srv", "--proc", "/proc", "--dev", "/dev",
-                    "/bin/sh", "-c", "echo ok > /srv/probe"));
+            line.addAll(List.of("/bin/sh", "-c", "echo ok > /srv/probe"));
             Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes()).strip();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             int code = process.waitFor();
-            if (code != 0 || !Files.readString(scratch.resolve("probe")).strip().equals("ok")) {
+            Path probe = scratch.resolve("probe");
+            if (code != 0 || !Files.exists(probe) || !Files.readString(probe).strip().equals("ok")) {
                 return Optional.of("a trial command in the sandbox failed with exit code " + code + ": " + output);
             }
             return Optional.empty();
@@ -112,7 +89,7 @@ public final class Bubblewrap implements Isolation {
     }
 
     /** The host's read-only system: {@code /usr}, and {@code /bin}, {@code /lib}... as links or read-only binds. */
-    static List<String> hostSystem() {
+    private static List<String> hostSystem() {
         List<String> args = new ArrayList<>(List.of("--ro-bind", "/usr", "/usr"));
         for (String name : HOST_TOP_LEVEL) {
             Path path = Path.of("/", name);
@@ -123,9 +100,10 @@ public final class Bubblewrap implements Isolation {
                     args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
                 }
             } catch (IOException e) {
-                // unreadable link: the sandbox goes without it
+                // an unreadable link: the sandbox goes without it
             }
         }
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
         return args;
     }
 }

@@ -1,14 +1,12 @@
 package dev.kiln.testkit.machine.internal;
 
 import dev.kiln.testkit.ssh.CommandLauncher;
-import dev.kiln.testkit.ssh.LocalSshServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * No sandbox: commands are host processes with the machine's root directory as working directory and HOME.
@@ -25,33 +23,10 @@ public final class HostProcesses implements Isolation {
 
     @Override
     public IsolatedRun start(MachinePaths paths) {
-        CommandLauncher launcher = (command, environment) -> {
-            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(paths.root().toFile());
-            Map<String, String> env = builder.environment();
-            env.clear();
-            env.putAll(environment);
-            env.put("HOME", paths.root().toString());
-            env.put("PATH", MachinePaths.path(paths.tools().toString()));
-            env.put(MARKER_VARIABLE, paths.marker());
-            return builder.start();
-        };
-        String sftp = Files.isExecutable(Path.of(LocalSshServer.OPENSSH_SFTP_SERVER)) ? LocalSshServer.OPENSSH_SFTP_SERVER : null;
-        return new IsolatedRun() {
-            @Override
-            public CommandLauncher launcher() {
-                return launcher;
-            }
-
-            @Override
-            public String sftpServerCommand() {
-                return sftp;
-            }
-
-            @Override
-            public void killAll() {
-                killMarked(paths.marker());
-            }
-        };
+        CommandLauncher launcher = (command, environment) -> IsolatedRun.startProcess(
+                new ProcessBuilder("/bin/sh", "-c", command).directory(paths.root().toFile()), environment,
+                paths.root().toString(), paths.tools().toString(), paths.marker());
+        return IsolatedRun.of(launcher, () -> killMarked(paths.marker()));
     }
 
     /** Kills every host process whose environment holds this machine's marker. */

@@ -10,11 +10,7 @@ import java.nio.file.Path;
  * @param tools Kiln's helper programs put first on the machine's PATH (its {@code sudo})
  * @param user the login user, whose home is {@code /home/<user>}
  * @param marker a value set as {@code KILN_MACHINE} in every process of the machine
+ * @param hostname the machine's hostname, e.g. {@code ip-127-0-1-7}
  */
-public record MachinePaths(Path root, Path run, Path tools, String user, String marker) {
-
-    /** The PATH inside the machine, after Kiln's tools directory {@code toolsDir}. */
-    public static String path(String toolsDir) {
-        return toolsDir + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    }
+public record MachinePaths(Path root, Path run, Path tools, String user, String marker, String hostname) {
 }

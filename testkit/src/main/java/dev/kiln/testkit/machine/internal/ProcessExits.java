@@ -1,24 +1,36 @@
 package dev.kiln.testkit.machine.internal;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
 
 /** Waiting, boundedly, for killed processes to be gone. */
 final class ProcessExits {
-    private static final long LIMIT_SECONDS = 10;
+    private static final long LIMIT_NANOS = 10_000_000_000L;
+    private static final long POLL_NANOS = 2_000_000L;
 
     private ProcessExits() {
     }
 
-    /** Waits until the process has exited, at most ten seconds (a killed process goes at once). */
+    /**
+     * Waits until the process runs no more (exited, or a zombie waiting for its parent to reap it), at most ten
+     * seconds; a process killed with SIGKILL goes at once.
+     */
     static void awaitExit(ProcessHandle process) {
+        long deadline = System.nanoTime() + LIMIT_NANOS;
+        while (runs(process.pid()) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    private static boolean runs(long pid) {
         try {
-            process.onExit().get(LIMIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // a zombie whose parent has not reaped it yet: it runs nothing any more
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false;
         }
     }
 }

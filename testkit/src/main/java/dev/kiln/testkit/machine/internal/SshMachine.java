@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -37,9 +41,9 @@ public final class SshMachine implements LocalMachine {
         this.onDestroy = onDestroy;
         this.isolation = isolation;
         this.bootRunner = bootRunner;
-        this.paths = new MachinePaths(request.machineDir().resolve("root"), request.machineDir().resolve("run"), tools,
-                request.user(), request.instanceId());
         this.hostname = "ip-" + request.address().replace('.', '-').replace(':', '-');
+        this.paths = new MachinePaths(request.machineDir().resolve("root"), request.machineDir().resolve("run"), tools,
+                request.user(), request.instanceId() + "/" + UUID.randomUUID(), hostname);
         this.port = request.sshPort();
         this.serverSettings = LocalSshServer.builder()
                 .bindAddress(request.address())
@@ -113,7 +117,7 @@ public final class SshMachine implements LocalMachine {
     @Override
     public synchronized void stop() {
         if (boot != null) {
-            boot.cancel(true);
+            finishBoot(boot);
             boot = null;
         }
         if (server != null) {
@@ -143,6 +147,17 @@ public final class SshMachine implements LocalMachine {
         stop();
         RootFs.deleteTree(request.machineDir());
         onDestroy.accept(this);
+    }
+
+    /** Lets a boot task still writing its files end first, so they don't land in a stopped or deleted root. */
+    private static void finishBoot(Future<?> boot) {
+        try {
+            boot.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the boot task printed its failure on the console; stopping goes on
+        }
     }
 
     private void print(String line) {

@@ -83,7 +83,7 @@ final class ProcessCommand implements Command {
                 toProcess.flush();
             }
         } catch (IOException e) {
-            LOG.debug("stdin of '{}' ended: {}", command, e.toString());
+            LOG.debug("a command's stdin ended: {}", e.toString());
         }
     }
 
