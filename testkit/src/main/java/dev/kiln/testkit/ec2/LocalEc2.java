@@ -14,6 +14,7 @@ import dev.kiln.testkit.ec2.internal.action.SecurityGroupActions;
 import dev.kiln.testkit.ec2.internal.action.StorageActions;
 import dev.kiln.testkit.ec2.internal.action.TagActions;
 import dev.kiln.testkit.ec2.internal.http.Ec2HttpServer;
+import dev.kiln.testkit.machine.LocalMachineHost;
 import dev.kiln.testkit.machine.MachineHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +63,7 @@ public final class LocalEc2 implements AutoCloseable {
     private final String region;
     private final Path dataDir;
     private final boolean ownsDataDir;
+    private final MachineHost ownedHost;
 
     private LocalEc2(Builder b) throws IOException {
         this.region = b.region;
@@ -72,7 +74,9 @@ public final class LocalEc2 implements AutoCloseable {
         ImageStore store = new ImageStore(dataDir);
         this.cloud = new LocalCloud(b.accountId, b.regions, b.baseImages, plan, store);
         int sshPort = b.sshPort > 0 ? b.sshPort : LoopbackPool.sshPortOr(FALLBACK_SSH_PORT);
-        this.lifecycle = new Lifecycle(cloud, b.machineHost, b.latencies, sshPort, store, dataDir.resolve("machines"), plan);
+        this.ownedHost = b.localMachines ? LocalMachineHost.create(dataDir.resolve("host")) : null;
+        MachineHost host = ownedHost != null ? ownedHost : b.machineHost;
+        this.lifecycle = new Lifecycle(cloud, host, b.latencies, sshPort, store, dataDir.resolve("machines"), plan);
         ActionDispatcher dispatcher = new ActionDispatcher(cloud);
         NetworkActions.register(dispatcher);
         ImageActions.register(dispatcher);
@@ -85,11 +89,14 @@ public final class LocalEc2 implements AutoCloseable {
             this.server = new Ec2HttpServer(b.port, dispatcher, plan, lifecycle, region);
         } catch (IOException e) {
             lifecycle.close();
+            if (ownedHost != null) {
+                ownedHost.close();
+            }
             throw e;
         }
         cloud.start(lifecycle, "127.0.0.1:" + server.port());
         log.info("LocalEc2 listening on {} (region {}, ssh port {}, {}, data in {})", endpoint(), region, sshPort,
-                b.machineHost == null ? "instances without machines" : "instances are local SSH machines", dataDir);
+                host == null ? "instances without machines" : "instances are local SSH machines", dataDir);
     }
 
     public static Builder builder() {
@@ -170,6 +177,9 @@ public final class LocalEc2 implements AutoCloseable {
     public void close() {
         server.close();
         lifecycle.destroyAll(cloud.allInstances());
+        if (ownedHost != null) {
+            ownedHost.close();
+        }
         ImageStore.deleteTree(dataDir.resolve("machines"));
         if (ownsDataDir) {
             ImageStore.deleteTree(dataDir);
@@ -190,6 +200,7 @@ public final class LocalEc2 implements AutoCloseable {
         private String accountId = DEFAULT_ACCOUNT_ID;
         private Latencies latencies = Latencies.fast();
         private MachineHost machineHost;
+        private boolean localMachines;
         private int sshPort;
         private Path dataDir;
         private long randomSeed;
@@ -242,6 +253,17 @@ public final class LocalEc2 implements AutoCloseable {
          */
         public Builder machineHost(MachineHost machineHost) {
             this.machineHost = machineHost;
+            this.localMachines = false;
+            return this;
+        }
+
+        /**
+         * Runs instances as real local SSH machines ({@link LocalMachineHost}) that this LocalEc2 creates in its
+         * data directory and closes with itself.
+         */
+        public Builder localMachines() {
+            this.localMachines = true;
+            this.machineHost = null;
             return this;
         }
 

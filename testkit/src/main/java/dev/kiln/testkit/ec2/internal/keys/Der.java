@@ -28,7 +28,8 @@ final class Der {
 
     private static void skip(byte[] der, int[] pos, int tag) {
         expect(der, pos, tag);
-        pos[0] += length(der, pos);
+        int length = length(der, pos);
+        pos[0] += length;
     }
 
     private static int length(byte[] der, int[] pos) {
