@@ -15,16 +15,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real builds against LocalEc2 under faults; after each, nothing but a finished AMI may remain. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class AmazonEbsFaultTest {
     private static LocalEc2Fixture local;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
