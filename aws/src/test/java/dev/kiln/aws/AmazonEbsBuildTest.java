@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.core.provision.Provisioners;
 import dev.kiln.core.post.PostProcessors;
 import dev.kiln.core.run.BuildResult;
-import dev.kiln.core.run.ConsoleListener;
-import dev.kiln.core.run.Kiln;
 import dev.kiln.core.run.Outcome;
 import dev.kiln.core.spec.ImageSpec;
 import dev.kiln.testkit.ec2.Ec2Call;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -27,23 +20,7 @@ import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** The seed article's build, end to end: the real SDK over HTTP to LocalEc2, real SSH to its machines. */
-class AmazonEbsBuildTest {
-    private static LocalEc2Fixture local;
-
-    @BeforeAll
-    static void start() throws Exception {
-        local = new LocalEc2Fixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
-    }
-
-    private static BuildResult build(ImageSpec spec, ByteArrayOutputStream console) {
-        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-        return Kiln.builder().listener(new ConsoleListener(out)).build().build(spec);
-    }
+class AmazonEbsBuildTest extends LocalEc2BuildSupport {
 
     @Test
     void buildsTheSeedImageInTwoRegionsThenReusesItBySkipIfExists(@TempDir Path dir) throws Exception {
@@ -59,13 +36,9 @@ class AmazonEbsBuildTest {
                 .provision(Provisioners.shell().inline("echo provisioned > /tmp/kiln-marker", "cat /tmp/kiln-marker").build())
                 .postProcess(PostProcessors.manifest(manifest).build())
                 .build();
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        BuildResult first = kiln().build(spec);
 
-        BuildResult first = build(spec, console);
-
-        String output = console.toString(StandardCharsets.UTF_8);
-        System.out.print(output);
-        first.sources().get(0).steps().forEach(System.out::println);
+        String output = output();
         assertThat(first.succeeded()).as(output).isTrue();
         AmiArtifact artifact = (AmiArtifact) first.artifact("amazon-ebs").orElseThrow();
         assertThat(artifact.amis()).containsOnlyKeys("us-east-1", "us-west-2");
@@ -77,7 +50,6 @@ class AmazonEbsBuildTest {
                 "AMI: " + artifact.amis().get("us-east-1"), "Terminating the source AWS instance...",
                 "Deleting temporary security group...", "Deleting temporary keypair...");
         assertThat(local.ec2.leaks()).isEmpty();
-
         Ec2Call run = local.ec2.calls("RunInstances").get(0);
         assertThat(run.params()).containsValues("kiln:session", first.sessionId(), "kiln:temporary");
         for (String region : List.of("us-east-1", "us-west-2")) {
@@ -90,7 +62,7 @@ class AmazonEbsBuildTest {
         }
 
         int launches = local.ec2.calls("RunInstances").size();
-        BuildResult second = build(spec, new ByteArrayOutputStream());
+        BuildResult second = kiln().build(spec);
 
         assertThat(second.sources().get(0).outcome()).isEqualTo(Outcome.REUSED);
         assertThat(second.artifact("amazon-ebs").orElseThrow().id()).isEqualTo(artifact.id());

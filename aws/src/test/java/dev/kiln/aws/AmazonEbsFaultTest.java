@@ -2,25 +2,15 @@ package dev.kiln.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.core.provision.Provisioners;
 import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildListener;
 import dev.kiln.core.run.BuildResult;
-import dev.kiln.core.run.ConsoleListener;
-import dev.kiln.core.run.Kiln;
 import dev.kiln.core.run.Outcome;
 import dev.kiln.core.run.SourceResult;
-import dev.kiln.core.spec.ImageSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,46 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real builds against LocalEc2 under faults; after each, nothing but a finished AMI may remain. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class AmazonEbsFaultTest {
-    private static LocalEc2Fixture local;
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-
-    @BeforeAll
-    static void start() throws Exception {
-        local = new LocalEc2Fixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        local.ec2.faults().clear();
-        System.out.print(console.toString(StandardCharsets.UTF_8));
-        assertThat(local.ec2.leaks()).as(console.toString(StandardCharsets.UTF_8)).isEmpty();
-    }
-
-    private ImageSpec spec(AmazonEbs ebs, String... commands) {
-        return ImageSpec.builder("faults").source(ebs).provision(Provisioners.shell().inline(commands).build()).build();
-    }
-
-    private AmazonEbs.Builder ebs() {
-        return local.seedBuild("kiln-fault-" + System.nanoTime());
-    }
-
-    private SourceResult build(ImageSpec spec, BuildListener... extra) throws InterruptedException {
-        Kiln.Builder kiln = Kiln.builder().listener(new ConsoleListener(new PrintStream(console, true, StandardCharsets.UTF_8)));
-        for (BuildListener l : extra) {
-            kiln.listener(l);
-        }
-        return kiln.build().start(spec).await().sources().get(0);
-    }
-
-    private String output() {
-        return console.toString(StandardCharsets.UTF_8);
-    }
+class AmazonEbsFaultTest extends LocalEc2BuildSupport {
 
     @Test
     void aProvisionerThatExitsOneFailsTheBuildAndEverythingIsUndone() throws Exception {
@@ -95,7 +46,7 @@ class AmazonEbsFaultTest {
     void aFailedRegionCopyUndoesTheCopyAndTheSourceAmi() throws Exception {
         local.ec2.faults().copiesFail(1);
 
-        SourceResult result = build(spec(ebs().amiRegions("us-west-2").ec2Clients(null).build(), "true"));
+        SourceResult result = build(spec(ebs().amiRegions("us-west-2").build(), "true"));
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error().orElseThrow().getMessage()).contains("step 'copy image' failed");
@@ -168,9 +119,7 @@ class AmazonEbsFaultTest {
             "step:copy image", "Copying to: us-west-2", "step:tag image"})
     void aCancelAtAnyPointUndoesEverything(String at) throws Exception {
         CancelWhen cancel = new CancelWhen(event -> event.startsWith(at));
-        Kiln kiln = Kiln.builder().listener(new ConsoleListener(new PrintStream(console, true, StandardCharsets.UTF_8)))
-                .listener(cancel).build();
-        BuildHandle handle = kiln.start(spec(ebs().amiRegions("us-west-2").ec2Clients(null).build(), "true"));
+        BuildHandle handle = kiln(cancel).start(spec(ebs().amiRegions("us-west-2").build(), "true"));
         cancel.handle.set(handle);
 
         BuildResult result = handle.await();

@@ -3,26 +3,17 @@ package dev.kiln.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.kiln.core.provision.Provisioners;
-import dev.kiln.core.run.ConsoleListener;
-import dev.kiln.core.run.Kiln;
 import dev.kiln.core.run.Outcome;
 import dev.kiln.core.run.SourceResult;
-import dev.kiln.core.spec.ImageSpec;
 import dev.kiln.ssh.SshKeyPair;
 import dev.kiln.ssh.SshKeys;
 import dev.kiln.testkit.ec2.Ec2Call;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.SdkBytes;
@@ -30,40 +21,18 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** Connection, security group and error options, each in a real build against LocalEc2. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class AmazonEbsOptionsTest {
-    private static LocalEc2Fixture local;
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+class AmazonEbsOptionsTest extends LocalEc2BuildSupport {
 
-    @BeforeAll
-    static void start() throws Exception {
-        local = new LocalEc2Fixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        local.ec2.faults().clear();
-        System.out.print(output());
-        assertThat(local.ec2.leaks()).isEmpty();
-    }
-
-    private String output() {
-        return console.toString(StandardCharsets.UTF_8);
-    }
-
-    private SourceResult build(AmazonEbs ebs) {
-        ImageSpec spec = ImageSpec.builder("options").source(ebs).provision(Provisioners.shell().inline("true").build())
-                .build();
-        return Kiln.builder().listener(new ConsoleListener(new PrintStream(console, true, StandardCharsets.UTF_8)))
-                .build().build(spec).sources().get(0);
-    }
-
-    private AmazonEbs.Builder ebs() {
-        return local.seedBuild("kiln-options-" + System.nanoTime());
+    /** Builds with the temporary group's source taken from a local check URL answering {@code answer}. */
+    private SourceResult buildWithCheckUrl(String answer) throws Exception {
+        HttpServer server = checkIpServer(answer);
+        try {
+            URI check = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            return build(spec(ebs().temporarySecurityGroupSourceCidrs(List.of())
+                    .temporarySecurityGroupSourcePublicIpFrom(check).build(), "true"));
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static HttpServer checkIpServer(String answer) throws Exception {
@@ -87,7 +56,7 @@ class AmazonEbsOptionsTest {
 
     @Test
     void theDefaultOpensSshToEveryoneAndWarnsWithTheOptionThatNarrowsIt() {
-        SourceResult result = build(ebs().temporarySecurityGroupSourceCidrs(List.of()).build());
+        SourceResult result = build(spec(ebs().temporarySecurityGroupSourceCidrs(List.of()).build(), "true"));
 
         assertThat(result.outcome()).isEqualTo(Outcome.BUILT);
         assertThat(ingressCidrs()).containsExactly("0.0.0.0/0");
@@ -97,34 +66,20 @@ class AmazonEbsOptionsTest {
 
     @Test
     void theCheckUrlNarrowsTheGroupToTheCallersAddress() throws Exception {
-        HttpServer server = checkIpServer("127.0.0.1\n");
-        try {
-            URI check = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-            SourceResult result = build(ebs().temporarySecurityGroupSourceCidrs(List.of())
-                    .temporarySecurityGroupSourcePublicIpFrom(check).build());
+        SourceResult result = buildWithCheckUrl("127.0.0.1\n");
 
-            assertThat(result.outcome()).isEqualTo(Outcome.BUILT);
-            assertThat(ingressCidrs()).containsExactly("127.0.0.1/32");
-            assertThat(output()).doesNotContain("0.0.0.0/0");
-        } finally {
-            server.stop(0);
-        }
+        assertThat(result.outcome()).isEqualTo(Outcome.BUILT);
+        assertThat(ingressCidrs()).containsExactly("127.0.0.1/32");
+        assertThat(output()).doesNotContain("0.0.0.0/0");
     }
 
     @Test
     void aCheckUrlThatAnswersNonsenseFailsTheBuildNamingTheOption() throws Exception {
-        HttpServer server = checkIpServer("<html>hello</html>");
-        try {
-            URI check = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-            SourceResult result = build(ebs().temporarySecurityGroupSourceCidrs(List.of())
-                    .temporarySecurityGroupSourcePublicIpFrom(check).build());
+        SourceResult result = buildWithCheckUrl("<html>hello</html>");
 
-            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-            assertThat(result.error().orElseThrow().getMessage())
-                    .contains("temporarySecurityGroupSourcePublicIpFrom", "not an IPv4 address");
-        } finally {
-            server.stop(0);
-        }
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error().orElseThrow().getMessage())
+                .contains("temporarySecurityGroupSourcePublicIpFrom", "not an IPv4 address");
     }
 
     @Test
@@ -134,7 +89,7 @@ class AmazonEbsOptionsTest {
             ec2.importKeyPair(r -> r.keyName("team-key").publicKeyMaterial(SdkBytes.fromUtf8String(key.publicKeyLine())));
             int imports = local.ec2.calls("ImportKeyPair").size();
             try {
-                SourceResult result = build(ebs().keyPair(KeyPairConfig.existing("team-key", key.privateKey())).build());
+                SourceResult result = build(spec(ebs().keyPair(KeyPairConfig.existing("team-key", key.privateKey())).build(), "true"));
 
                 assertThat(result.outcome()).isEqualTo(Outcome.BUILT);
                 assertThat(output()).contains("Using existing SSH key pair team-key").doesNotContain("Deleting temporary keypair")
@@ -151,7 +106,7 @@ class AmazonEbsOptionsTest {
     void anEc2ErrorNamesTheStepTheResourcesTheCodeAndTheRequestIdButNoSecret() {
         local.ec2.faults().throttleAlways("RunInstances");
 
-        SourceResult result = build(ebs().maxAttempts(2).build());
+        SourceResult result = build(spec(ebs().maxAttempts(2).build(), "true"));
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         String message = result.error().orElseThrow().getMessage();
