@@ -81,6 +81,7 @@ public final class AmazonEbs implements Builder {
     private final Duration sshTimeout;
     private final KeyPairConfig keyPair;
     private final HostKeyPolicy sshHostKeyPolicy;
+    private final boolean sshHostKeyFromConsole;
     private final List<String> securityGroupIds;
     private final List<String> temporarySecurityGroupSourceCidrs;
     private final URI temporarySecurityGroupSourcePublicIpFrom;
@@ -132,6 +133,7 @@ public final class AmazonEbs implements Builder {
         sshTimeout = b.sshTimeout;
         keyPair = b.keyPair;
         sshHostKeyPolicy = b.sshHostKeyPolicy;
+        sshHostKeyFromConsole = b.sshHostKeyFromConsole;
         securityGroupIds = List.copyOf(b.securityGroupIds);
         temporarySecurityGroupSourceCidrs = List.copyOf(b.temporarySecurityGroupSourceCidrs);
         temporarySecurityGroupSourcePublicIpFrom = b.temporarySecurityGroupSourcePublicIpFrom;
@@ -191,6 +193,7 @@ public final class AmazonEbs implements Builder {
         b.sshTimeout(sshTimeout);
         b.keyPair(keyPair);
         b.sshHostKeyPolicy(sshHostKeyPolicy);
+        b.sshHostKeyFromConsole(sshHostKeyFromConsole);
         b.securityGroupIds(securityGroupIds);
         b.temporarySecurityGroupSourceCidrs(temporarySecurityGroupSourceCidrs);
         b.temporarySecurityGroupSourcePublicIpFrom(temporarySecurityGroupSourcePublicIpFrom);
@@ -364,6 +367,14 @@ public final class AmazonEbs implements Builder {
      */
     public HostKeyPolicy sshHostKeyPolicy() {
         return sshHostKeyPolicy;
+    }
+
+    /**
+     * True to pin the SSH host key to the fingerprint the instance prints on its console at boot (read with
+     * GetConsoleOutput, within sshTimeout), instead of accepting any key as Packer does.
+     */
+    public boolean sshHostKeyFromConsole() {
+        return sshHostKeyFromConsole;
     }
 
     /** Existing security groups to launch with; empty for a temporary group. */
@@ -565,6 +576,7 @@ public final class AmazonEbs implements Builder {
         private Duration sshTimeout = Duration.ofMinutes(5);
         private KeyPairConfig keyPair = KeyPairConfig.temporary();
         private HostKeyPolicy sshHostKeyPolicy;
+        private boolean sshHostKeyFromConsole;
         private final List<String> securityGroupIds = new ArrayList<>();
         private final List<String> temporarySecurityGroupSourceCidrs = new ArrayList<>();
         private URI temporarySecurityGroupSourcePublicIpFrom;
@@ -773,6 +785,12 @@ public final class AmazonEbs implements Builder {
         /** Sets how the SSH host key is checked; null (the default) accepts any key. */
         public Builder sshHostKeyPolicy(HostKeyPolicy sshHostKeyPolicy) {
             this.sshHostKeyPolicy = sshHostKeyPolicy;
+            return this;
+        }
+
+        /** Pins the SSH host key to the fingerprint on the instance's console. */
+        public Builder sshHostKeyFromConsole(boolean sshHostKeyFromConsole) {
+            this.sshHostKeyFromConsole = sshHostKeyFromConsole;
             return this;
         }
 

@@ -156,6 +156,10 @@ final class AmazonEbsValidation {
             add("sshHost", "is blank", "give a host name or address, or leave it unset");
         }
         positive("sshTimeout", c.sshTimeout(), "e.g. Duration.ofMinutes(5)");
+        if (c.sshHostKeyFromConsole() && c.sshHostKeyPolicy() != null) {
+            add("sshHostKeyFromConsole", "is set together with sshHostKeyPolicy",
+                    "pin the key from the console output, or give your own policy, not both");
+        }
         KeyPairConfig key = c.keyPair();
         if (key == null) {
             add("keyPair", "is null", "use KeyPairConfig.temporary() or KeyPairConfig.existing(name, privateKey)");
@@ -228,6 +232,11 @@ final class AmazonEbsValidation {
                 add("amiRegions", "lists " + region + " twice", "list each region once");
             } else if (region.equals(c.region())) {
                 add("amiRegions", "lists the build region " + region, "list only the other regions to copy to");
+            }
+        }
+        for (String group : c.amiGroups()) {
+            if (!"all".equals(group)) {
+                add("amiGroups", "'" + group + "' is not a launch group", "use \"all\" to make the AMI public, or drop it");
             }
         }
         for (String user : c.amiUsers()) {

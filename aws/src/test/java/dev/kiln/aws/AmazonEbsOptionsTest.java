@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.kiln.core.run.Outcome;
 import dev.kiln.core.run.SourceResult;
+import dev.kiln.ssh.HostKeyPolicy;
 import dev.kiln.ssh.SshKeyPair;
 import dev.kiln.ssh.SshKeys;
 import dev.kiln.testkit.ec2.Ec2Call;
@@ -114,5 +115,23 @@ class AmazonEbsOptionsTest extends LocalEc2BuildSupport {
                 "RequestLimitExceeded (request id ");
         assertThat(message + output()).doesNotContain(local.ec2.secretAccessKey());
         assertThat(local.ec2.calls("RunInstances")).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theHostKeyCanBePinnedFromTheConsoleOutput() {
+        SourceResult result = build(spec(ebs().sshHostKeyFromConsole(true).build(), "true"));
+
+        assertThat(result.outcome()).as(output()).isEqualTo(Outcome.BUILT);
+        assertThat(output()).contains("Pinning SSH host key SHA256:");
+        assertThat(local.ec2.calls("GetConsoleOutput")).isNotEmpty();
+    }
+
+    @Test
+    void aHostKeyThatDoesNotMatchThePinIsRefusedAndEverythingIsUndone() {
+        SourceResult result = build(spec(ebs().sshTimeout(java.time.Duration.ofSeconds(5))
+                .sshHostKeyPolicy(HostKeyPolicy.pinned("SHA256:" + "A".repeat(43))).build(), "true"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(output()).doesNotContain("Connected to SSH!").contains("Terminating the source AWS instance...");
     }
 }

@@ -126,6 +126,10 @@ class AmazonEbsValidationTest {
                         "regionKmsKeyIds", "has a key for eu-west-1, which the AMI is not copied to"),
                 bad("bad role ARN", b -> b.ec2Client(null).credentials(AwsCredentialsSource.assumeRole("builder", "kiln",
                         AwsCredentialsSource.defaultChain())), "credentials", "has role ARN 'builder', not an IAM role ARN"),
+                bad("host key from console and a policy", b -> b.sshHostKeyFromConsole(true)
+                        .sshHostKeyPolicy(dev.kiln.ssh.HostKeyPolicy.acceptAny()), "sshHostKeyFromConsole",
+                        "is set together with sshHostKeyPolicy"),
+                bad("unknown launch group", b -> b.amiGroups("everyone"), "amiGroups", "'everyone' is not a launch group"),
                 bad("empty static keys", b -> b.ec2Client(null).credentials(AwsCredentialsSource.staticKeys(Secret.of(""),
                         Secret.of("x"))), "credentials", "has an empty access key id or secret key"));
     }
