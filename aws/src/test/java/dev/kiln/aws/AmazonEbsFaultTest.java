@@ -61,6 +61,7 @@ class AmazonEbsFaultTest extends LocalEc2BuildSupport {
         SourceResult result = build(spec(ebs().sshTimeout(Duration.ofSeconds(3)).build(), "true"));
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error().orElseThrow().getMessage()).contains("step 'connect' failed", "timed out waiting for SSH");
         assertThat(output()).contains("Waiting for SSH to become available...", "Terminating the source AWS instance...");
     }
 

@@ -132,6 +132,8 @@ class AmazonEbsOptionsTest extends LocalEc2BuildSupport {
                 .sshHostKeyPolicy(HostKeyPolicy.pinned("SHA256:" + "A".repeat(43))).build(), "true"));
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error().orElseThrow().getMessage()).contains("step 'connect' failed", "instance i-",
+                "host key mismatch");
         assertThat(output()).doesNotContain("Connected to SSH!").contains("Terminating the source AWS instance...");
     }
 }

@@ -93,6 +93,10 @@ public final class EbsBuild {
                     throw (InterruptedException) new InterruptedException("cancelled during " + step.name()).initCause(e);
                 }
                 throw new AmazonEbsException(step.name(), state.resources(), null, null, e.getMessage(), e);
+            } catch (AmazonEbsException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new AmazonEbsException(step.name(), state.resources(), null, null, e.getMessage(), e);
             }
             return null;
         });
