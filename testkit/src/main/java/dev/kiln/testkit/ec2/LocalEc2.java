@@ -8,6 +8,7 @@ import dev.kiln.testkit.ec2.internal.LocalCloud;
 import dev.kiln.testkit.ec2.internal.LoopbackPool;
 import dev.kiln.testkit.ec2.internal.action.ImageActions;
 import dev.kiln.testkit.ec2.internal.action.InstanceActions;
+import dev.kiln.testkit.ec2.internal.action.InstanceStatusActions;
 import dev.kiln.testkit.ec2.internal.action.KeyPairActions;
 import dev.kiln.testkit.ec2.internal.action.NetworkActions;
 import dev.kiln.testkit.ec2.internal.action.SecurityGroupActions;
@@ -21,9 +22,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +67,7 @@ public final class LocalEc2 implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final MachineHost ownedHost;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalEc2(Builder b) throws IOException {
         this.region = b.region;
@@ -81,6 +85,7 @@ public final class LocalEc2 implements AutoCloseable {
         NetworkActions.register(dispatcher);
         ImageActions.register(dispatcher);
         InstanceActions.register(dispatcher);
+        InstanceStatusActions.register(dispatcher);
         KeyPairActions.register(dispatcher);
         SecurityGroupActions.register(dispatcher);
         TagActions.register(dispatcher);
@@ -162,6 +167,15 @@ public final class LocalEc2 implements AutoCloseable {
         return cloud.leaks();
     }
 
+    /**
+     * The instance time used so far, summed over every instance in every region: from RunInstances to the start
+     * of its shutdown (TerminateInstances), or to now for instances still alive. Benchmarks report it as
+     * instance-seconds.
+     */
+    public Duration instanceTime() {
+        return cloud.instanceTime();
+    }
+
     /** Every request answered so far, oldest first, in every region. */
     public List<Ec2Call> calls() {
         return cloud.calls();
@@ -172,9 +186,15 @@ public final class LocalEc2 implements AutoCloseable {
         return cloud.calls().stream().filter(c -> c.action().equals(action)).toList();
     }
 
-    /** Stops the server and destroys every instance's machine; images stay when a data directory was given. */
+    /**
+     * Stops the server and destroys every instance's machine; images stay when a data directory was given.
+     * Closing again does nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close();
         lifecycle.destroyAll(cloud.allInstances());
         if (ownedHost != null) {

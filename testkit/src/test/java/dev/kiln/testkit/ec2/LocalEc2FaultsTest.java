@@ -86,6 +86,12 @@ class LocalEc2FaultsTest {
         waiter.waitUntilInstanceRunning(r -> r.instanceIds(silent, fine));
         assertThat(host.requests.get(silent).reachable()).isFalse();
         assertThat(host.requests.get(fine).reachable()).isTrue();
+        assertThat(client.describeInstanceStatus(r -> r.instanceIds(silent, fine)).instanceStatuses())
+                .extracting(s -> s.instanceId() + " " + s.instanceStatus().statusAsString())
+                .containsExactlyInAnyOrder(silent + " impaired", fine + " ok");
+        String console = new String(java.util.Base64.getDecoder().decode(
+                client.getConsoleOutput(r -> r.instanceId(broken)).output()), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(console).contains("failed to boot");
     }
 
     @Test
@@ -164,5 +170,8 @@ class LocalEc2FaultsTest {
         client.terminateInstances(r -> r.instanceIds(id));
         waiter.waitUntilInstanceTerminated(r -> r.instanceIds(id));
         assertThat(ec2.leaks()).extracting(Leak::type).containsExactlyInAnyOrder("key-pair", "security-group");
+        Duration used = ec2.instanceTime();
+        assertThat(used).isPositive();
+        assertThat(ec2.instanceTime()).as("a terminated instance costs no more time").isEqualTo(used);
     }
 }

@@ -123,6 +123,52 @@ class LocalEc2SdkLifecycleTest {
         assertThat(actions).containsSubsequence("DescribeImages", "CreateKeyPair", "CreateSecurityGroup",
                 "AuthorizeSecurityGroupIngress", "RunInstances", "DescribeInstances", "StopInstances", "CreateImage",
                 "DescribeImages", "TerminateInstances", "DeleteSecurityGroup", "DeleteKeyPair");
-        assertThat(ec2.calls("RunInstances").get(0).createdIds()).contains(instanceId, rootVolume);
+        assertThat(ec2.calls("RunInstances")).filteredOn(c -> c.createdIds().contains(instanceId)).singleElement()
+                .satisfies(c -> assertThat(c.createdIds()).containsExactly(instanceId, rootVolume));
+    }
+
+    @Test
+    void runInstancesWithTheSameClientTokenLaunchesOnce() {
+        String first = client.runInstances(r -> r.imageId("ami-aa2ea6d0").minCount(1).maxCount(1).clientToken("retry-1"))
+                .instances().get(0).instanceId();
+        String again = client.runInstances(r -> r.imageId("ami-aa2ea6d0").minCount(1).maxCount(1).clientToken("retry-1"))
+                .instances().get(0).instanceId();
+        assertThat(again).isEqualTo(first);
+        client.terminateInstances(r -> r.instanceIds(first));
+        waiter.waitUntilInstanceTerminated(r -> r.instanceIds(first));
+    }
+
+    @Test
+    void statusSharingAndRevokedRulesWork() {
+        String group = client.createSecurityGroup(r -> r.groupName("ssh-then-not").description("d")).groupId();
+        client.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
+                .fromPort(ec2.sshPort()).toPort(ec2.sshPort()).ipRanges(c -> c.cidrIp("127.0.0.0/8"))));
+        String id = client.runInstances(r -> r.imageId("ami-aa2ea6d0").minCount(1).maxCount(1).securityGroupIds(group))
+                .instances().get(0).instanceId();
+        waiter.waitUntilInstanceStatusOk(r -> r.instanceIds(id));
+        var allowed = host.requests.get(id).sshAllowed();
+        assertThat(allowed.getAsBoolean()).isTrue();
+        client.revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
+                .fromPort(ec2.sshPort()).toPort(ec2.sshPort()).ipRanges(c -> c.cidrIp("127.0.0.0/8"))));
+        assertThat(allowed.getAsBoolean()).as("the check is live: a revoked rule closes SSH").isFalse();
+
+        String image = client.createImage(r -> r.instanceId(id).name("shared")).imageId();
+        waiter.waitUntilImageAvailable(r -> r.imageIds(image));
+        client.modifyImageAttribute(r -> r.imageId(image).launchPermission(l -> l.add(p -> p.userId("111122223333")))
+                .description(d -> d.value("shared with a friend")));
+        assertThat(client.describeImageAttribute(r -> r.imageId(image).attribute("launchPermission")).launchPermissions())
+                .extracting(p -> p.userId()).containsExactly("111122223333");
+        assertThat(client.describeImageAttribute(r -> r.imageId(image).attribute("description")).description().value())
+                .isEqualTo("shared with a friend");
+        String snapshot = client.describeImages(r -> r.imageIds(image)).images().get(0).blockDeviceMappings().get(0).ebs().snapshotId();
+        client.modifySnapshotAttribute(r -> r.snapshotId(snapshot).createVolumePermission(c -> c.add(p -> p.userId("111122223333"))));
+        assertThat(client.describeSnapshotAttribute(r -> r.snapshotId(snapshot).attribute("createVolumePermission"))
+                .createVolumePermissions()).extracting(p -> p.userId()).containsExactly("111122223333");
+
+        client.terminateInstances(r -> r.instanceIds(id));
+        waiter.waitUntilInstanceTerminated(r -> r.instanceIds(id));
+        client.deleteSecurityGroup(r -> r.groupId(group));
+        client.deregisterImage(r -> r.imageId(image));
+        client.deleteSnapshot(r -> r.snapshotId(snapshot));
     }
 }

@@ -82,7 +82,8 @@ class PackerAmazonEbsTest {
 
             String log = Files.readString(output);
             assertThat(exit).as("packer build exit code; output:%n%s%nlog:%n%s", log, packerLog(dir)).isZero();
-            assertThat(log).contains("Build 'amazon-ebs' finished", "INSTALL NGINX", "START NGINX");
+            assertThat(log).contains("Build 'amazon-ebs' finished", "INSTALL NGINX", "START NGINX")
+                    .containsPattern("Using ssh communicator to connect: 127\\.0\\.\\d+\\.\\d+");
 
             JsonNode build = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile()).path("builds").get(0);
             String artifact = build.path("artifact_id").asText();

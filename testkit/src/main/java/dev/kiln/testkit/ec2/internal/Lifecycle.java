@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,6 +97,8 @@ public final class Lifecycle implements AutoCloseable {
                 return;
             }
             if (host == null) {
+                instance.consoleOutput = List.of("Cloud-init v. 19.3 finished. LocalEc2 instance " + instance.id
+                        + " has no machine.");
                 instance.moveTo(InstanceState.RUNNING);
                 return;
             }
@@ -137,7 +140,9 @@ public final class Lifecycle implements AutoCloseable {
         instance.stateReasonCode = "Server.InternalError";
         instance.stateReasonMessage = "Server.InternalError: Internal error on launch";
         instance.stateTransitionReason = "Server.InternalError";
+        instance.consoleOutput = List.of("LocalEc2: the machine of " + instance.id + " failed to boot: " + why);
         instance.moveTo(InstanceState.SHUTTING_DOWN);
+        instance.shutdownTime = Instant.now();
         terminate(region, instance);
     }
 
@@ -200,10 +205,14 @@ public final class Lifecycle implements AutoCloseable {
                 machine = instance.machine;
                 instance.machine = null;
             }
+            List<String> lastConsole = machine == null ? null : List.copyOf(machine.consoleOutput());
             if (machine != null) {
                 machine.destroy();
             }
             synchronized (lock) {
+                if (lastConsole != null) {
+                    instance.consoleOutput = lastConsole;
+                }
                 instance.moveTo(InstanceState.TERMINATED);
                 for (Instance.Attachment device : instance.blockDevices) {
                     Volume volume = region.volumes.get(device.volumeId());

@@ -9,6 +9,8 @@ import dev.kiln.testkit.ec2.internal.state.InstanceState;
 import dev.kiln.testkit.ec2.internal.state.RegionState;
 import dev.kiln.testkit.ec2.internal.state.SecurityGroup;
 import dev.kiln.testkit.ec2.internal.state.Snapshot;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -116,6 +118,18 @@ public final class LocalCloud {
         List<Instance> all = new ArrayList<>();
         regions.values().forEach(r -> all.addAll(r.instances.values()));
         return all;
+    }
+
+    /** Instance time billed so far: from each RunInstances to its shutdown (or now, for those still alive). */
+    public synchronized Duration instanceTime() {
+        Instant now = Instant.now();
+        Duration total = Duration.ZERO;
+        for (RegionState r : regions.values()) {
+            for (Instance i : r.instances.values()) {
+                total = total.plus(Duration.between(i.launchTime, i.shutdownTime == null ? now : i.shutdownTime));
+            }
+        }
+        return total;
     }
 
     /** What a build left behind, in every region. */

@@ -251,21 +251,15 @@ public final class ImageActions {
     }
 
     private static boolean permit(Image image, String user, String group, boolean add) {
-        if (group != null && !group.equals("all")) {
-            throw Ec2Error.invalidValue("Value (" + group + ") for parameter group is invalid. Use all.");
-        }
-        if (group != null) {
-            image.isPublic = add;
-        }
-        if (user != null && !user.matches("\\d{12}")) {
-            throw Ec2Error.invalidValue("Value (" + user + ") for parameter userId is invalid. Use a 12-digit account id.");
-        }
-        if (user != null && add) {
-            image.launchUsers.add(user);
-        } else if (user != null) {
-            image.launchUsers.remove(user);
-        }
-        return group != null || user != null;
+        return Permissions.apply(user, group, who -> {
+            if (who.equals("all")) {
+                image.isPublic = add;
+            } else if (add) {
+                image.launchUsers.add(who);
+            } else {
+                image.launchUsers.remove(who);
+            }
+        });
     }
 
     static void writeImage(XmlWriter w, Image i) {

@@ -15,18 +15,15 @@ import dev.kiln.testkit.ec2.internal.state.KeyPair;
 import dev.kiln.testkit.ec2.internal.state.RegionState;
 import dev.kiln.testkit.ec2.internal.state.SecurityGroup;
 import dev.kiln.testkit.ec2.internal.state.Volume;
-import dev.kiln.testkit.machine.LocalMachine;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** RunInstances, DescribeInstances, Stop/Start/TerminateInstances, ModifyInstanceAttribute, GetConsoleOutput. */
+/** RunInstances, DescribeInstances, Stop/Start/TerminateInstances, ModifyInstanceAttribute. */
 public final class InstanceActions {
     private static final int MAX_PER_CALL = 20;
     private static final Set<String> TAGGABLE = Set.of("instance", "volume", "network-interface");
@@ -40,13 +37,19 @@ public final class InstanceActions {
                 .register("StopInstances", InstanceActions::stopInstances)
                 .register("StartInstances", InstanceActions::startInstances)
                 .register("TerminateInstances", InstanceActions::terminateInstances)
-                .register("ModifyInstanceAttribute", InstanceActions::modifyInstanceAttribute)
-                .register("GetConsoleOutput", InstanceActions::getConsoleOutput);
+                .register("ModifyInstanceAttribute", InstanceActions::modifyInstanceAttribute);
     }
 
     static void runInstances(ActionContext ctx) {
         Params p = ctx.params;
         RegionState region = ctx.region;
+        String clientToken = p.string("ClientToken");
+        if (clientToken != null && region.clientTokens.containsKey(clientToken)) {
+            String reservationId = region.clientTokens.get(clientToken);
+            writeReservation(ctx, reservationId, region.instances.values().stream()
+                    .filter(i -> i.reservationId.equals(reservationId)).toList());
+            return;
+        }
         Image image = region.image(p.required("ImageId"));
         if (!ImageActions.launchableBy(image, ctx.accountId())) {
             throw RegionState.imageNotFound(image.id);
@@ -107,15 +110,22 @@ public final class InstanceActions {
             instance.address = ctx.cloud.lifecycle().allocateAddress();
             instance.tags.putAll(instanceTags);
             instance.hiddenDescribes = ctx.cloud.faults().consistencyDescribes();
+            ctx.created(instance.id);
             attachVolumes(ctx, instance, image, volumeTags);
             region.instances.put(instance.id, instance);
-            ctx.created(instance.id);
             ctx.cloud.lifecycle().launch(region, instance, image);
             launched.add(instance);
         }
-        XmlWriter out = ctx.out.value("reservationId", reservationId).value("ownerId", ctx.accountId());
-        out.items("groupSet", List.of(), (w, g) -> { });
-        out.items("instancesSet", launched, (w, i) -> writeInstance(w, region, i));
+        if (clientToken != null) {
+            region.clientTokens.put(clientToken, reservationId);
+        }
+        writeReservation(ctx, reservationId, launched);
+    }
+
+    private static void writeReservation(ActionContext ctx, String reservationId, List<Instance> instances) {
+        ctx.out.value("reservationId", reservationId).value("ownerId", ctx.accountId());
+        ctx.out.items("groupSet", List.of(), (w, g) -> { });
+        ctx.out.items("instancesSet", instances, (w, i) -> writeInstance(w, ctx.region, i));
     }
 
     private static List<String> groupIds(RegionState region, Params p, Params nic) {
@@ -188,14 +198,16 @@ public final class InstanceActions {
         List<Instance> matching = found.stream().filter(i -> i.matches(filters)).toList();
         Map<String, List<Instance>> reservations = new LinkedHashMap<>();
         matching.forEach(i -> reservations.computeIfAbsent(i.reservationId, r -> new ArrayList<>()).add(i));
-        ctx.out.items("reservationSet", reservations.entrySet(), (w, reservation) -> {
-            w.value("reservationId", reservation.getKey()).value("ownerId", ctx.accountId());
-            w.items("groupSet", List.of(), (g, none) -> { });
-            w.items("instancesSet", reservation.getValue(), (x, i) -> writeInstance(x, region, i));
+        ctx.out.start("reservationSet");
+        reservations.forEach((id, instances) -> {
+            ctx.out.start("item");
+            writeReservation(ctx, id, instances);
+            ctx.out.end();
         });
+        ctx.out.end();
     }
 
-    private static Ec2Error missingInstances(List<String> missing) {
+    static Ec2Error missingInstances(List<String> missing) {
         return missing.size() == 1
                 ? Ec2Error.notFound("InvalidInstanceID.NotFound", "instance ID", missing.get(0))
                 : new Ec2Error("InvalidInstanceID.NotFound", "The instance IDs '" + String.join(", ", missing) + "' do not exist");
@@ -249,7 +261,8 @@ public final class InstanceActions {
         changeStates(ctx, instances(ctx), i -> {
             if (i.state != InstanceState.TERMINATED && i.state != InstanceState.SHUTTING_DOWN) {
                 i.moveTo(InstanceState.SHUTTING_DOWN);
-                i.stateTransitionReason = "User initiated (" + Instant.now() + ")";
+                i.shutdownTime = Instant.now();
+                i.stateTransitionReason = "User initiated (" + i.shutdownTime + ")";
                 ctx.cloud.lifecycle().terminate(ctx.region, i);
             }
         });
@@ -272,7 +285,7 @@ public final class InstanceActions {
         ctx.out.end();
     }
 
-    private static void state(XmlWriter w, String element, InstanceState state) {
+    static void state(XmlWriter w, String element, InstanceState state) {
         w.start(element).value("code", state.code()).value("name", state.apiName()).end();
     }
 
@@ -311,16 +324,6 @@ public final class InstanceActions {
             throw new Ec2Error("MissingParameter", "The request must contain an attribute to modify, e.g. InstanceType.Value");
         }
         ctx.out.value("return", true);
-    }
-
-    static void getConsoleOutput(ActionContext ctx) {
-        Instance instance = ctx.region.instance(ctx.params.required("InstanceId"));
-        LocalMachine machine = instance.machine;
-        List<String> lines = machine != null ? machine.consoleOutput()
-                : List.of("LocalEc2 instance " + instance.id + " (" + instance.state.apiName() + ")",
-                          "Cloud-init v. 19.3 finished. Datasource DataSourceEc2Local.");
-        String output = Base64.getEncoder().encodeToString((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-        ctx.out.value("instanceId", instance.id).time("timestamp", Instant.now()).value("output", output);
     }
 
     static void writeInstance(XmlWriter w, RegionState region, Instance i) {

@@ -62,13 +62,16 @@ public final class NetworkActions {
                 .items("messageSet", List.of(), (m, none) -> { }));
     }
 
-    static void describeVpcs(ActionContext ctx) {
-        Network vpc = ctx.region.defaultVpc;
-        List<String> ids = ctx.params.list("VpcId");
-        ids.stream().filter(id -> !id.equals(vpc.id)).findFirst().ifPresent(id -> {
-            throw Ec2Error.notFound("InvalidVpcID.NotFound", "vpc ID", id);
+    /** The region's one network of a kind, if the request's ids and filters select it; an unknown id is NotFound. */
+    private static List<Network> select(ActionContext ctx, Network network, String idParam, String notFound, String kind) {
+        ctx.params.list(idParam).stream().filter(id -> !id.equals(network.id)).findFirst().ifPresent(id -> {
+            throw Ec2Error.notFound(notFound, kind, id);
         });
-        List<Network> found = vpc.matches(Filter.from(ctx.params)) ? List.of(vpc) : List.of();
+        return network.matches(Filter.from(ctx.params)) ? List.of(network) : List.of();
+    }
+
+    static void describeVpcs(ActionContext ctx) {
+        List<Network> found = select(ctx, ctx.region.defaultVpc, "VpcId", "InvalidVpcID.NotFound", "vpc ID");
         ctx.out.items("vpcSet", found, (w, v) -> w.value("vpcId", v.id).value("ownerId", ctx.accountId())
                 .value("state", "available").value("cidrBlock", v.cidr).value("instanceTenancy", "default")
                 .value("isDefault", true)
@@ -78,12 +81,7 @@ public final class NetworkActions {
     }
 
     static void describeSubnets(ActionContext ctx) {
-        Network subnet = ctx.region.defaultSubnet;
-        List<String> ids = ctx.params.list("SubnetId");
-        ids.stream().filter(id -> !id.equals(subnet.id)).findFirst().ifPresent(id -> {
-            throw Ec2Error.notFound("InvalidSubnetID.NotFound", "subnet ID", id);
-        });
-        List<Network> found = subnet.matches(Filter.from(ctx.params)) ? List.of(subnet) : List.of();
+        List<Network> found = select(ctx, ctx.region.defaultSubnet, "SubnetId", "InvalidSubnetID.NotFound", "subnet ID");
         ctx.out.items("subnetSet", found, (w, s) -> w.value("subnetId", s.id)
                 .value("subnetArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.accountId() + ":subnet/" + s.id)
                 .value("state", "available").value("ownerId", ctx.accountId()).value("vpcId", s.vpcId)

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** CreateSecurityGroup, DescribeSecurityGroups, AuthorizeSecurityGroupIngress, DeleteSecurityGroup. */
+/** CreateSecurityGroup, DescribeSecurityGroups, Authorize/RevokeSecurityGroupIngress, DeleteSecurityGroup. */
 public final class SecurityGroupActions {
     private static final Set<String> TAGGABLE = Set.of("security-group");
 
@@ -27,6 +27,7 @@ public final class SecurityGroupActions {
         dispatcher.register("CreateSecurityGroup", SecurityGroupActions::createSecurityGroup)
                 .register("DescribeSecurityGroups", SecurityGroupActions::describeSecurityGroups)
                 .register("AuthorizeSecurityGroupIngress", SecurityGroupActions::authorizeIngress)
+                .register("RevokeSecurityGroupIngress", SecurityGroupActions::revokeIngress)
                 .register("DeleteSecurityGroup", SecurityGroupActions::deleteSecurityGroup);
     }
 
@@ -92,6 +93,32 @@ public final class SecurityGroupActions {
 
     static void authorizeIngress(ActionContext ctx) {
         SecurityGroup group = target(ctx);
+        List<IpPermission> rules = rules(ctx);
+        for (IpPermission rule : rules) {
+            if (group.ingress.contains(rule)) {
+                throw new Ec2Error("InvalidPermission.Duplicate", "the specified rule \"peer: " + rule.cidrs()
+                        + ", " + rule.protocol().toUpperCase() + ", from port: " + rule.fromPort() + ", to port: "
+                        + rule.toPort() + ", ALLOW\" already exists");
+            }
+        }
+        group.ingress.addAll(rules);
+        ctx.out.value("return", true);
+    }
+
+    static void revokeIngress(ActionContext ctx) {
+        SecurityGroup group = target(ctx);
+        List<IpPermission> rules = rules(ctx);
+        for (IpPermission rule : rules) {
+            if (!group.ingress.contains(rule)) {
+                throw new Ec2Error("InvalidPermission.NotFound", "The specified rule does not exist in this security group.");
+            }
+        }
+        group.ingress.removeAll(rules);
+        ctx.out.value("return", true);
+    }
+
+    /** The rules of an Authorize/Revoke call: {@code IpPermissions.N.*}, or the older top-level form. */
+    private static List<IpPermission> rules(ActionContext ctx) {
         List<IpPermission> rules = new ArrayList<>();
         for (Params permission : ctx.params.members("IpPermissions")) {
             List<String> cidrs = permission.members("IpRanges").stream().map(r -> r.required("CidrIp")).toList();
@@ -107,15 +134,7 @@ public final class SecurityGroupActions {
         if (rules.isEmpty()) {
             throw new Ec2Error("MissingParameter", "The request must contain the parameter IpPermissions");
         }
-        for (IpPermission rule : rules) {
-            if (group.ingress.contains(rule)) {
-                throw new Ec2Error("InvalidPermission.Duplicate", "the specified rule \"peer: " + rule.cidrs()
-                        + ", " + rule.protocol().toUpperCase() + ", from port: " + rule.fromPort() + ", to port: "
-                        + rule.toPort() + ", ALLOW\" already exists");
-            }
-        }
-        group.ingress.addAll(rules);
-        ctx.out.value("return", true);
+        return rules;
     }
 
     private static IpPermission rule(ActionContext ctx, Params p, List<String> cidrs, List<String> groups) {

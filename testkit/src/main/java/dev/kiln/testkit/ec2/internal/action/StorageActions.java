@@ -4,11 +4,14 @@ import dev.kiln.testkit.ec2.internal.ActionContext;
 import dev.kiln.testkit.ec2.internal.ActionDispatcher;
 import dev.kiln.testkit.ec2.internal.Ec2Error;
 import dev.kiln.testkit.ec2.internal.Filter;
+import dev.kiln.testkit.ec2.internal.Params;
 import dev.kiln.testkit.ec2.internal.state.Image;
 import dev.kiln.testkit.ec2.internal.state.Snapshot;
 import dev.kiln.testkit.ec2.internal.state.Volume;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** DescribeVolumes, DeleteVolume, DescribeSnapshots, DeleteSnapshot. */
 public final class StorageActions {
@@ -19,7 +22,9 @@ public final class StorageActions {
         dispatcher.register("DescribeVolumes", StorageActions::describeVolumes)
                 .register("DeleteVolume", StorageActions::deleteVolume)
                 .register("DescribeSnapshots", StorageActions::describeSnapshots)
-                .register("DeleteSnapshot", StorageActions::deleteSnapshot);
+                .register("DeleteSnapshot", StorageActions::deleteSnapshot)
+                .register("ModifySnapshotAttribute", StorageActions::modifySnapshotAttribute)
+                .register("DescribeSnapshotAttribute", StorageActions::describeSnapshotAttribute);
     }
 
     static void describeVolumes(ActionContext ctx) {
@@ -73,5 +78,43 @@ public final class StorageActions {
         }
         ctx.region.snapshots.remove(snapshot.id);
         ctx.out.value("return", true);
+    }
+
+    /** Create-volume permissions: {@code CreateVolumePermission.Add.N.UserId / .Group}, or the older flat form. */
+    static void modifySnapshotAttribute(ActionContext ctx) {
+        Params p = ctx.params;
+        Snapshot snapshot = ctx.region.snapshot(p.required("SnapshotId"));
+        Set<String> permissions = snapshot.createVolumePermissions;
+        boolean changed = false;
+        for (Params add : p.member("CreateVolumePermission").members("Add")) {
+            changed |= Permissions.apply(add.string("UserId"), add.string("Group"), permissions::add);
+        }
+        for (Params remove : p.member("CreateVolumePermission").members("Remove")) {
+            changed |= Permissions.apply(remove.string("UserId"), remove.string("Group"), permissions::remove);
+        }
+        if ("createVolumePermission".equals(p.string("Attribute"))) {
+            Consumer<String> change = "remove".equals(p.string("OperationType")) ? permissions::remove : permissions::add;
+            for (String user : p.list("UserId")) {
+                changed |= Permissions.apply(user, null, change);
+            }
+            for (String group : p.list("UserGroup")) {
+                changed |= Permissions.apply(null, group, change);
+            }
+        }
+        if (!changed) {
+            throw new Ec2Error("MissingParameter", "The request must contain CreateVolumePermission.Add.1.UserId "
+                    + "(or .Group all), or their Remove forms");
+        }
+        ctx.out.value("return", true);
+    }
+
+    static void describeSnapshotAttribute(ActionContext ctx) {
+        Snapshot snapshot = ctx.region.snapshot(ctx.params.required("SnapshotId"));
+        String attribute = ctx.params.required("Attribute");
+        if (!attribute.equals("createVolumePermission")) {
+            throw Ec2Error.invalidValue("Value (" + attribute + ") for parameter attribute is invalid. Use createVolumePermission.");
+        }
+        ctx.out.value("snapshotId", snapshot.id).items("createVolumePermission", snapshot.createVolumePermissions,
+                (w, who) -> w.value(who.equals("all") ? "group" : "userId", who));
     }
 }

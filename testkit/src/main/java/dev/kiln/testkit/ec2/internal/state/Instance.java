@@ -24,6 +24,8 @@ public final class Instance extends Ec2Resource {
     public String rootDeviceName;
     public final List<Attachment> blockDevices = new ArrayList<>();
     public Instant launchTime;
+    /** When TerminateInstances (or a failed boot) began shutting it down; null while it lives. */
+    public Instant shutdownTime;
     public InstanceState state = InstanceState.PENDING;
     public String stateReasonCode;
     public String stateReasonMessage;
@@ -33,6 +35,8 @@ public final class Instance extends Ec2Resource {
     public boolean reachable = true;
     public boolean failsToBoot;
     public boolean booting;
+    /** The console when there is no machine (none configured, failed to boot, or terminated: its last lines). */
+    public List<String> consoleOutput = List.of();
     public LocalMachine machine;
 
     /** One block device: a volume attached at a device name. */

@@ -21,6 +21,8 @@ public final class RegionState {
     public final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
     public final Map<String, Volume> volumes = new LinkedHashMap<>();
     public final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    /** RunInstances idempotency: client token to the reservation it made. */
+    public final Map<String, String> clientTokens = new LinkedHashMap<>();
 
     public RegionState(String name, String accountId) {
         this.name = name;

@@ -1,7 +1,9 @@
 package dev.kiln.testkit.ec2.internal.state;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** An EBS snapshot, made for every image this LocalEc2 creates or copies. */
 public final class Snapshot extends Ec2Resource {
@@ -11,6 +13,8 @@ public final class Snapshot extends Ec2Resource {
     public String ownerId;
     public int volumeSize;
     public String description;
+    /** Accounts allowed to create volumes from it; {@code all} when public. */
+    public final Set<String> createVolumePermissions = new LinkedHashSet<>();
 
     public Snapshot(String id) {
         super(id);
