@@ -22,8 +22,7 @@ public class SshException extends CommunicatorException {
     private final String user;
 
     public SshException(SshTarget target, String message, Throwable cause) {
-        super(target.user() + "@" + target.host() + ":" + target.port() + ": " + message
-                + (cause == null || cause.getMessage() == null ? "" : " (cause: " + cause.getMessage() + ")"), cause);
+        super(message(target, message, cause), cause);
         this.host = target.host();
         this.port = target.port();
         this.user = target.user();
@@ -31,6 +30,14 @@ public class SshException extends CommunicatorException {
 
     public SshException(SshTarget target, String message) {
         this(target, message, null);
+    }
+
+    private static String message(SshTarget target, String message, Throwable cause) {
+        String text = target.address() + ": " + message;
+        if (cause == null || cause.getMessage() == null || message.contains(cause.getMessage())) {
+            return text;
+        }
+        return text + " (cause: " + cause.getMessage() + ")";
     }
 
     /** The host the failed operation was about. */

@@ -23,7 +23,7 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Defaults: port 22, host keys accepted as presented ({@link HostKeyPolicy#acceptAny()}, as Packer does),
- * connect timeout 10 s, ready timeout 5 min, 3 handshake attempts, keepalive every 5 s, no PTY.
+ * connect timeout 10 s, ready timeout 5 min, 10 handshake attempts (as Packer), keepalive every 5 s, no PTY.
  */
 public final class SshTarget {
     private final String host;
@@ -124,8 +124,9 @@ public final class SshTarget {
     }
 
     /**
-     * How many times a handshake that reached the server but was refused (authentication failed) is tried
-     * before giving up, well before the ready timeout.
+     * How many times a login that reached the server but was refused (authentication failed) is tried before
+     * giving up, well before the ready timeout. More than one covers a fresh machine whose sshd answers before
+     * its key is installed.
      */
     public int handshakeAttempts() {
         return handshakeAttempts;
@@ -166,7 +167,7 @@ public final class SshTarget {
         private HostKeyPolicy hostKeyPolicy = HostKeyPolicy.acceptAny();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readyTimeout = Duration.ofMinutes(5);
-        private int handshakeAttempts = 3;
+        private int handshakeAttempts = 10;
         private Duration keepAliveInterval = Duration.ofSeconds(5);
         private boolean pty;
 

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.core.Secret;
-import dev.kiln.core.comm.Command;
-import dev.kiln.core.comm.CommandResult;
-import dev.kiln.core.comm.OutputStreamKind;
 import dev.kiln.testkit.openssh.OpenSshServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +39,7 @@ class SshLoginTest {
     @Test
     void logsInWithAGeneratedEd25519KeyAndRunsAsTheUser() throws Exception {
         try (SshCommunicator ssh = SshCommunicator.connect(Servers.target(sshd, ED25519).build())) {
-            assertThat(output(ssh, "id -un")).containsExactly(sshd.user());
+            assertThat(Servers.stdout(ssh, "id -un")).containsExactly(sshd.user());
         }
         assertThat(sshd.log()).anyMatch(l -> l.contains("Accepted publickey") && l.contains("ED25519 "
                 + ED25519.fingerprint()));
@@ -57,7 +53,7 @@ class SshLoginTest {
                 .config("PubkeyAcceptedAlgorithms " + algorithm).build()) {
             only.start();
             try (SshCommunicator ssh = SshCommunicator.connect(Servers.target(only, rsa).build())) {
-                assertThat(output(ssh, "echo ok")).containsExactly("ok");
+                assertThat(Servers.stdout(ssh, "echo ok")).containsExactly("ok");
             }
             assertThat(only.log()).anyMatch(l -> l.contains("Accepted publickey") && l.contains("RSA "
                     + rsa.fingerprint()));
@@ -80,7 +76,7 @@ class SshLoginTest {
         SshTarget.Builder target = Servers.target(sshd, ED25519);
         target = passphrase.isEmpty() ? target.privateKey(text) : target.privateKey(text, Secret.of(passphrase));
         try (SshCommunicator ssh = SshCommunicator.connect(target.build())) {
-            assertThat(output(ssh, "echo " + kind)).containsExactly(kind);
+            assertThat(Servers.stdout(ssh, "echo " + kind)).containsExactly(kind);
         }
     }
 
@@ -110,7 +106,7 @@ class SshLoginTest {
         SshTarget pinned = Servers.target(sshd, ED25519)
                 .hostKeyPolicy(HostKeyPolicy.pinned(sshd.hostKeyFingerprint())).build();
         try (SshCommunicator ssh = SshCommunicator.connect(pinned)) {
-            assertThat(output(ssh, "echo pinned")).containsExactly("pinned");
+            assertThat(Servers.stdout(ssh, "echo pinned")).containsExactly("pinned");
         }
 
         String other = SshKeys.generate().fingerprint();
@@ -129,7 +125,7 @@ class SshLoginTest {
         Files.writeString(good, sshd.knownHostsLine() + "\n");
         try (SshCommunicator ssh = SshCommunicator.connect(Servers.target(sshd, ED25519)
                 .hostKeyPolicy(HostKeyPolicy.knownHosts(good)).build())) {
-            assertThat(output(ssh, "echo known")).containsExactly("known");
+            assertThat(Servers.stdout(ssh, "echo known")).containsExactly("known");
         }
 
         String[] stranger = SshKeys.generate().publicKeyLine().split(" ");
@@ -141,17 +137,6 @@ class SshLoginTest {
                 .hasMessageContaining("host key mismatch")
                 .hasMessageContaining("presented " + sshd.hostKeyFingerprint())
                 .hasMessageContaining("expected SHA256:");
-    }
-
-    private static List<String> output(SshCommunicator ssh, String command) throws InterruptedException {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        CommandResult result = ssh.execute(Command.of(command), (stream, line) -> {
-            if (stream == OutputStreamKind.STDOUT) {
-                lines.add(line);
-            }
-        });
-        assertThat(result).isEqualTo(CommandResult.exited(0));
-        return lines;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.core.comm.Command;
-import dev.kiln.core.comm.OutputStreamKind;
 import dev.kiln.core.comm.TransferListener;
 import dev.kiln.testkit.openssh.OpenSshServer;
 import java.io.ByteArrayInputStream;
@@ -18,8 +17,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +76,7 @@ class SshTransferTest {
         ssh.upload(new ByteArrayInputStream("settings\n".getBytes(StandardCharsets.UTF_8)), remote + "-conf", 0640,
                 TransferListener.NONE);
 
-        assertThat(remoteLines("stat -c '%a' " + remote + "-run.sh " + remote + "-conf; " + remote + "-run.sh"))
+        assertThat(Servers.stdout(ssh, "stat -c '%a' " + remote + "-run.sh " + remote + "-conf; " + remote + "-run.sh"))
                 .containsExactly("750", "640", "hi");
 
         Path back = local.resolve("back.sh");
@@ -94,15 +91,35 @@ class SshTransferTest {
 
     @Test
     void aDirectoryTreeMakesTheRoundTripWithModesAndProgress() throws Exception {
-        Path tree = Trees.sample(local.resolve("site"));
-        Map<String, Long> progress = new ConcurrentHashMap<>();
-        ssh.upload(tree, remote + "-tree", (path, transferred, total) -> progress.merge(path, transferred, Math::max));
+        Trees.assertRoundTrip(ssh, local, remote + "-tree");
+    }
 
-        assertThat(progress).containsEntry(remote + "-tree/bin/start", 22L)
-                .containsEntry(remote + "-tree/big.bin", 300_000L);
-        Path back = local.resolve("back");
-        ssh.download(remote + "-tree", back, TransferListener.NONE);
-        Trees.assertSame(tree, back);
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void anInterruptStopsAnUploadPromptly() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch moving = new java.util.concurrent.CountDownLatch(1);
+        Thread uploader = new Thread(() -> {
+            try (InputStream endless = new GeneratedData(Long.MAX_VALUE)) {
+                ssh.upload(endless, remote + "-endless", 0600, (path, transferred, total) -> {
+                    if (transferred > 8L * 1024 * 1024) {
+                        moving.countDown();
+                    }
+                });
+                outcome.set(new AssertionError("the endless upload ended"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        uploader.start();
+        assertThat(moving.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        uploader.interrupt();
+        uploader.join(30_000);
+
+        assertThat(uploader.isAlive()).isFalse();
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+        assertThat(Servers.stdout(ssh, "rm " + remote + "-endless && echo removed")).containsExactly("removed");
     }
 
     @Test
@@ -111,16 +128,6 @@ class SshTransferTest {
                 .isInstanceOf(SshException.class)
                 .hasMessageContaining(remote + "-nothing-here")
                 .hasMessageContaining("No such file");
-    }
-
-    private static List<String> remoteLines(String command) throws InterruptedException {
-        List<String> out = new ArrayList<>();
-        assertThat(ssh.execute(Command.of(command), (stream, line) -> {
-            if (stream == OutputStreamKind.STDOUT) {
-                out.add(line);
-            }
-        }).succeeded()).isTrue();
-        return out;
     }
 
     /** Pseudo-random bytes, made on the fly: every MiB is a random block with its index mixed in. */

@@ -31,6 +31,20 @@ final class Trees {
         return root;
     }
 
+    /**
+     * Uploads a sample tree to {@code remoteDir}, checks the progress reported, downloads it again into
+     * {@code local} and checks content and modes.
+     */
+    static void assertRoundTrip(dev.kiln.core.comm.Communicator ssh, Path local, String remoteDir) throws Exception {
+        Path tree = sample(local.resolve("site"));
+        java.util.Map<String, Long> progress = new java.util.concurrent.ConcurrentHashMap<>();
+        ssh.upload(tree, remoteDir, (path, transferred, total) -> progress.merge(path, transferred, Math::max));
+        assertThat(progress).containsEntry(remoteDir + "/bin/start", 22L).containsEntry(remoteDir + "/big.bin", 300_000L);
+        Path back = local.resolve("back");
+        ssh.download(remoteDir, back, dev.kiln.core.comm.TransferListener.NONE);
+        assertSame(tree, back);
+    }
+
     static void assertSame(Path expected, Path actual) throws IOException {
         assertThat(describe(actual)).isEqualTo(describe(expected));
     }

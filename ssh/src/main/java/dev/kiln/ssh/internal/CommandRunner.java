@@ -37,8 +37,10 @@ public final class CommandRunner {
         CountDownLatch closed = new CountDownLatch(1);
         channel.setCommand(command.line());
         channel.setPty(pty);
-        channel.setOutputStream(new LineSink(OutputStreamKind.STDOUT, sink, () -> { }), false);
-        channel.setExtOutputStream(new LineSink(OutputStreamKind.STDERR, sink, closed::countDown), false);
+        LineSink stdout = new LineSink(OutputStreamKind.STDOUT, sink, () -> { });
+        LineSink stderr = new LineSink(OutputStreamKind.STDERR, sink, closed::countDown);
+        channel.setOutputStream(stdout, false);
+        channel.setExtOutputStream(stderr, false);
         long deadline = command.hasTimeout() ? System.nanoTime() + command.timeout().toNanos() : Long.MAX_VALUE;
         try {
             channel.connect(openTimeoutMillis);
@@ -52,6 +54,7 @@ public final class CommandRunner {
                     throw new CommandTimeoutException(command.line(), command.timeout());
                 }
             }
+            rethrowSinkFailure(stdout, stderr);
             int status = channel.getExitStatus();
             if (status == -1 && (!channel.isEOF() || !connection.isOpen())) {
                 LOG.debug("connection lost while running: {}", command.line());
@@ -63,6 +66,15 @@ public final class CommandRunner {
             throw e;
         } finally {
             channel.disconnect();
+        }
+    }
+
+    /** The caller's sink threw while the command ran: the command ended anyway, now the caller sees why. */
+    private static void rethrowSinkFailure(LineSink... sinks) {
+        for (LineSink s : sinks) {
+            if (s.sinkFailure() != null) {
+                throw s.sinkFailure();
+            }
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * Receives a command's raw output bytes (from JSch's reading thread) and hands complete lines to an
- * {@link OutputSink} as they arrive. Holds at most one line; a line longer than {@link #MAX_LINE} bytes is
+ * {@link OutputSink} as they arrive. An exception from the sink is kept for the caller, never thrown into
+ * JSch. Holds at most one line; a line longer than {@link #MAX_LINE} bytes is
  * handed over in pieces, so memory stays bounded whatever the command prints.
  */
 final class LineSink extends OutputStream {
@@ -21,6 +22,7 @@ final class LineSink extends OutputStream {
     private int length;
     private long bytes;
     private boolean closed;
+    private RuntimeException sinkFailure;
 
     LineSink(OutputStreamKind kind, OutputSink sink, Runnable onClose) {
         this.kind = kind;
@@ -76,8 +78,22 @@ final class LineSink extends OutputStream {
         if (n > 0 && line[n - 1] == '\r') {
             n--;
         }
-        sink.line(kind, new String(line, 0, n, StandardCharsets.UTF_8));
+        String text = new String(line, 0, n, StandardCharsets.UTF_8);
         length = 0;
+        if (sinkFailure != null) {
+            return;
+        }
+        try {
+            sink.line(kind, text);
+        } catch (RuntimeException e) {
+            // Thrown on JSch's reading thread it would end the whole session: keep it for the caller instead.
+            sinkFailure = e;
+        }
+    }
+
+    /** The exception the sink threw, if it threw one; it receives no more lines after that. */
+    synchronized RuntimeException sinkFailure() {
+        return sinkFailure;
     }
 
     /** Hands over a last line without terminator. Called by JSch at end of stream; later calls do nothing. */

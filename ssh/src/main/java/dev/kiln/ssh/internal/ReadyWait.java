@@ -54,7 +54,10 @@ public final class ReadyWait {
                         + (attempts == 1 ? " attempt" : " attempts"));
                 return connection;
             } catch (AttemptFailure failure) {
-                lastErrors.put(failure.kind(), failure.getMessage());
+                if (lastErrors.put(failure.kind(), failure.getMessage()) == null) {
+                    progress.accept("SSH on " + describe() + " is not ready yet (" + failure.kind().words()
+                            + "); retrying until the ready timeout of " + seconds(target.readyTimeout()));
+                }
                 LOG.debug("SSH attempt {} to {} failed: {}", attempts, describe(), failure.getMessage());
                 giveUpEarly(failure, start);
             }

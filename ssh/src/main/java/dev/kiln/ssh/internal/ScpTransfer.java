@@ -77,10 +77,11 @@ final class ScpTransfer implements Transfer {
             Deque<Path> dirs = new ArrayDeque<>();
             Deque<Integer> dirModes = new ArrayDeque<>();
             scp.sendAck();
-            do {
+            boolean done = false;
+            while (!done) {
                 String line = scp.readLine();
                 if (line == null) {
-                    break;
+                    throw new EOFException("scp ended before sending " + source);
                 }
                 char type = line.charAt(0);
                 if (type == 'T') {
@@ -88,6 +89,7 @@ final class ScpTransfer implements Transfer {
                 } else if (type == 'E') {
                     Modes.set(dirs.pop(), dirModes.pop());
                     scp.sendAck();
+                    done = dirs.isEmpty();
                 } else if (type == 'C' || type == 'D') {
                     Header h = Header.parse(line);
                     Path local = dirs.isEmpty() ? destination : dirs.peek().resolve(h.name());
@@ -103,11 +105,12 @@ final class ScpTransfer implements Transfer {
                             receive(scp, h, out, remote, progress);
                         }
                         Modes.set(local, h.mode());
+                        done = dirs.isEmpty();
                     }
                 } else {
                     throw new IOException("scp sent an unexpected line: " + line);
                 }
-            } while (!dirs.isEmpty());
+            }
             scp.finish();
         }
     }
