@@ -1,0 +1,104 @@
+package dev.kiln.ssh.internal;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSchException;
+import dev.kiln.core.comm.Command;
+import dev.kiln.core.comm.CommandResult;
+import dev.kiln.core.comm.CommandTimeoutException;
+import dev.kiln.core.comm.OutputSink;
+import dev.kiln.core.comm.OutputStreamKind;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one command on its own exec channel. Output goes straight from JSch's reading thread into
+ * {@link LineSink}s (no pipes to fill, so no deadlock), and the caller waits for the channel to close.
+ */
+public final class CommandRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+    /** How often the waiting thread re-checks the connection while the command runs. */
+    private static final long CHECK_MILLIS = 200;
+
+    private CommandRunner() {
+    }
+
+    /**
+     * Runs {@code command}.
+     *
+     * @throws JSchException when the channel cannot be opened (the command did not start)
+     * @throws CommandTimeoutException when the command's timeout passed; the command was sent SIGKILL
+     */
+    public static CommandResult run(Connection connection, Command command, OutputSink sink, boolean pty,
+            int openTimeoutMillis) throws JSchException, InterruptedException {
+        ChannelExec channel = (ChannelExec) connection.session().openChannel("exec");
+        CountDownLatch closed = new CountDownLatch(1);
+        channel.setCommand(command.line());
+        channel.setPty(pty);
+        LineSink stdout = new LineSink(OutputStreamKind.STDOUT, sink, () -> { });
+        LineSink stderr = new LineSink(OutputStreamKind.STDERR, sink, closed::countDown);
+        channel.setOutputStream(stdout, false);
+        channel.setExtOutputStream(stderr, false);
+        long deadline = command.hasTimeout() ? System.nanoTime() + command.timeout().toNanos() : Long.MAX_VALUE;
+        try {
+            channel.connect(openTimeoutMillis);
+            closeInput(channel);
+            while (!closed.await(Math.min(CHECK_MILLIS, millisUntil(deadline)), TimeUnit.MILLISECONDS)) {
+                if (channel.isClosed() || !connection.isOpen()) {
+                    break;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    stop(channel);
+                    throw new CommandTimeoutException(command.line(), command.timeout());
+                }
+            }
+            rethrowSinkFailure(stdout, stderr);
+            int status = channel.getExitStatus();
+            if (status == -1 && (!channel.isEOF() || !connection.isOpen())) {
+                LOG.debug("connection lost while running: {}", command.line());
+                return CommandResult.lostConnection();
+            }
+            return CommandResult.exited(status);
+        } catch (InterruptedException e) {
+            stop(channel);
+            throw e;
+        } finally {
+            channel.disconnect();
+        }
+    }
+
+    /** The caller's sink threw while the command ran: the command ended anyway, now the caller sees why. */
+    private static void rethrowSinkFailure(LineSink... sinks) {
+        for (LineSink s : sinks) {
+            if (s.sinkFailure() != null) {
+                throw s.sinkFailure();
+            }
+        }
+    }
+
+    private static long millisUntil(long deadline) {
+        if (deadline == Long.MAX_VALUE) {
+            return CHECK_MILLIS;
+        }
+        return Math.max(1, (deadline - System.nanoTime()) / 1_000_000 + 1);
+    }
+
+    /** Sends EOF on stdin so commands that read it do not wait for input that never comes. */
+    private static void closeInput(ChannelExec channel) {
+        try {
+            channel.getOutputStream().close();
+        } catch (IOException e) {
+            LOG.debug("could not close the command's stdin", e);
+        }
+    }
+
+    private static void stop(ChannelExec channel) {
+        try {
+            channel.sendSignal("KILL");
+        } catch (Exception e) {
+            LOG.debug("could not send KILL to the timed-out command", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.kiln.ssh.internal;
+
+import com.jcraft.jsch.Session;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A connected SSH session to a target, together with the bastion sessions it is tunnelled through.
+ * Closing it closes the whole chain, target first.
+ */
+public final class Connection {
+    private final Session session;
+    private final List<Session> bastions;
+
+    Connection(Session session, List<Session> bastions) {
+        this.session = session;
+        this.bastions = List.copyOf(bastions);
+    }
+
+    /** The session to the target itself. */
+    Session session() {
+        return session;
+    }
+
+    /** True while the transport to the target is up. */
+    public boolean isOpen() {
+        return session.isConnected();
+    }
+
+    /** Disconnects the target session and then every bastion session. Safe to call more than once. */
+    public void close() {
+        List<Session> all = new ArrayList<>();
+        all.add(session);
+        for (int i = bastions.size() - 1; i >= 0; i--) {
+            all.add(bastions.get(i));
+        }
+        all.forEach(Session::disconnect);
+    }
+}

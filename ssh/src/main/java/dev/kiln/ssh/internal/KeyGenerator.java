@@ -1,0 +1,46 @@
+package dev.kiln.ssh.internal;
+
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.KeyPair;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Generates key pairs in memory with JSch. */
+public final class KeyGenerator {
+    private KeyGenerator() {
+    }
+
+    /** A generated key pair as text. */
+    public record Generated(String publicKeyLine, String privateKeyText, String fingerprint) {
+        @Override
+        public String toString() {
+            return "Generated[" + fingerprint + "]";
+        }
+    }
+
+    /** Generates an Ed25519 key pair, or an RSA 3072 one when {@code rsa} is true. */
+    public static Generated generate(boolean rsa, String comment) {
+        JSch jsch = new JSch();
+        jsch.setInstanceLogger(JschLog.INSTANCE);
+        KeyPair pair;
+        try {
+            pair = rsa ? KeyPair.genKeyPair(jsch, KeyPair.RSA, 3072) : KeyPair.genKeyPair(jsch, KeyPair.ED25519);
+        } catch (JSchException e) {
+            throw new IllegalStateException("cannot generate an " + (rsa ? "RSA" : "Ed25519")
+                    + " key pair on this Java runtime: " + e.getMessage(), e);
+        }
+        try {
+            ByteArrayOutputStream pub = new ByteArrayOutputStream();
+            pair.writePublicKey(pub, comment);
+            ByteArrayOutputStream prv = new ByteArrayOutputStream();
+            pair.writeOpenSSHv1PrivateKey(prv, null);
+            return new Generated(pub.toString(StandardCharsets.US_ASCII).strip(),
+                    prv.toString(StandardCharsets.US_ASCII), Fingerprints.sha256(pair.getPublicKeyBlob()));
+        } catch (JSchException e) {
+            throw new IllegalStateException("cannot write the generated key pair: " + e.getMessage(), e);
+        } finally {
+            pair.dispose();
+        }
+    }
+}
