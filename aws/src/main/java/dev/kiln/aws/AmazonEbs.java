@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -61,6 +62,7 @@ public final class AmazonEbs implements Builder {
     private final int maxAttempts;
     private final String sourceAmi;
     private final SourceAmiFilter sourceAmiFilter;
+    private final String sourceAmiFromImage;
     private final String instanceType;
     private final String vpcId;
     private final String subnetId;
@@ -113,6 +115,7 @@ public final class AmazonEbs implements Builder {
         maxAttempts = b.maxAttempts;
         sourceAmi = b.sourceAmi;
         sourceAmiFilter = b.sourceAmiFilter;
+        sourceAmiFromImage = b.sourceAmiFromImage;
         instanceType = b.instanceType;
         vpcId = b.vpcId;
         subnetId = b.subnetId;
@@ -173,6 +176,7 @@ public final class AmazonEbs implements Builder {
         b.maxAttempts(maxAttempts);
         b.sourceAmi(sourceAmi);
         b.sourceAmiFilter(sourceAmiFilter);
+        b.sourceAmiFromImage(sourceAmiFromImage);
         b.instanceType(instanceType);
         b.vpcId(vpcId);
         b.subnetId(subnetId);
@@ -264,6 +268,14 @@ public final class AmazonEbs implements Builder {
     /** The filter that finds the source AMI; or use {@link #sourceAmi()}. */
     public SourceAmiFilter sourceAmiFilter() {
         return sourceAmiFilter;
+    }
+
+    /**
+     * The name of the {@code ImagePipeline} image whose AMI (in {@link #region()}) is the source AMI, e.g. a
+     * base image under an application image; or use {@link #sourceAmi()} or {@link #sourceAmiFilter()}.
+     */
+    public String sourceAmiFromImage() {
+        return sourceAmiFromImage;
     }
 
     /** The source instance's type, e.g. {@code t2.micro}. */
@@ -482,16 +494,26 @@ public final class AmazonEbs implements Builder {
         return new AmazonEbsValidation(this).problems();
     }
 
+    /** The image named by {@link #sourceAmiFromImage()}, if any: the pipeline builds it first. */
+    @Override
+    public Set<String> upstreamImages() {
+        return sourceAmiFromImage == null ? Set.of() : Set.of(sourceAmiFromImage);
+    }
+
     /**
      * Adds what determines the image: the region set, the source AMI or its filter, the instance type, block
      * devices, user data bytes, encryption and launch permissions. Not the AMI name (it usually holds a
-     * timestamp), tags or credentials.
+     * timestamp), tags or credentials. For {@link #sourceAmiFromImage()} only the upstream image's name: the
+     * pipeline chains that image's fingerprint into this one's.
      */
     @Override
     public void fingerprint(Fingerprinter f) {
         f.put("amazon-ebs.region", region);
         f.put("amazon-ebs.amiRegions", String.join(",", new TreeSet<>(amiRegions)));
         f.put("amazon-ebs.sourceAmi", sourceAmi);
+        if (sourceAmiFromImage != null) {
+            f.put("amazon-ebs.sourceAmiFromImage", sourceAmiFromImage);
+        }
         if (sourceAmiFilter != null) {
             f.put("amazon-ebs.sourceAmiFilter.owners", String.join(",", new TreeSet<>(sourceAmiFilter.owners())));
             f.put("amazon-ebs.sourceAmiFilter.name", sourceAmiFilter.name());
@@ -556,6 +578,7 @@ public final class AmazonEbs implements Builder {
         private int maxAttempts = 10;
         private String sourceAmi;
         private SourceAmiFilter sourceAmiFilter;
+        private String sourceAmiFromImage;
         private String instanceType;
         private String vpcId;
         private String subnetId;
@@ -657,6 +680,15 @@ public final class AmazonEbs implements Builder {
         /** Sets sourceAmiFilter: the filter that finds the source AMI; or use {@link #sourceAmi()}. */
         public Builder sourceAmiFilter(SourceAmiFilter sourceAmiFilter) {
             this.sourceAmiFilter = sourceAmiFilter;
+            return this;
+        }
+
+        /**
+         * Sets sourceAmiFromImage: starts from the AMI that the named image of the same {@code ImagePipeline}
+         * made in this build's region; or use {@link #sourceAmi(String)} or {@link #sourceAmiFilter(SourceAmiFilter)}.
+         */
+        public Builder sourceAmiFromImage(String imageName) {
+            this.sourceAmiFromImage = imageName;
             return this;
         }
 

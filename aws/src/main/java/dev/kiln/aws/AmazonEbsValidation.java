@@ -84,11 +84,26 @@ final class AmazonEbsValidation {
     }
 
     private void source() {
-        if (c.sourceAmi() != null && c.sourceAmiFilter() != null) {
-            add("sourceAmi", "is set together with sourceAmiFilter", "set only one of sourceAmi and sourceAmiFilter");
-        } else if (c.sourceAmi() == null && c.sourceAmiFilter() == null) {
-            add("sourceAmi", "is not set, nor is sourceAmiFilter",
-                    "set sourceAmi(\"ami-...\") or sourceAmiFilter(f -> f.owners(...).name(...))");
+        List<String> sources = new ArrayList<>();
+        if (c.sourceAmi() != null) {
+            sources.add("sourceAmi");
+        }
+        if (c.sourceAmiFilter() != null) {
+            sources.add("sourceAmiFilter");
+        }
+        if (c.sourceAmiFromImage() != null) {
+            sources.add("sourceAmiFromImage");
+        }
+        if (sources.size() > 1) {
+            add(sources.get(0), "is set together with " + String.join(" and ", sources.subList(1, sources.size())),
+                    "set only one of sourceAmi, sourceAmiFilter and sourceAmiFromImage");
+        } else if (sources.isEmpty()) {
+            add("sourceAmi", "is not set, nor is sourceAmiFilter or sourceAmiFromImage",
+                    "set sourceAmi(\"ami-...\"), sourceAmiFilter(f -> f.owners(...).name(...)) or "
+                            + "sourceAmiFromImage(\"base\") for an image of the same pipeline");
+        }
+        if (c.sourceAmiFromImage() != null && c.sourceAmiFromImage().isBlank()) {
+            add("sourceAmiFromImage", "is blank", "name the pipeline image to start from, e.g. \"base\"");
         }
         if (c.sourceAmi() != null && !AMI_ID.matcher(c.sourceAmi()).matches()) {
             add("sourceAmi", "'" + c.sourceAmi() + "' is not an AMI id", "give an id like ami-0abcdef1234567890");

@@ -72,6 +72,9 @@ class AmazonEbsFingerprintTest {
         assertThat(fingerprint(base().instanceType("t3.micro").build())).isNotEqualTo(original);
         assertThat(fingerprint(base().sourceAmi("ami-0fedcba9876543210").build())).isNotEqualTo(original);
         assertThat(fingerprint(base().amiRegions("us-west-2").build())).isNotEqualTo(original);
+        assertThat(fingerprint(base().sourceAmi(null).sourceAmiFromImage("base").build()))
+                .isNotEqualTo(original)
+                .isNotEqualTo(fingerprint(base().sourceAmi(null).sourceAmiFromImage("core").build()));
         assertThat(fingerprint(base().encryptBoot(true).build())).isNotEqualTo(original);
         assertThat(fingerprint(base().addLaunchBlockDevice(d -> d.deviceName("/dev/xvda").volumeSize(30)).build()))
                 .isNotEqualTo(original);

@@ -52,6 +52,13 @@ class AmazonEbsValidationTest {
                 bad("both source id and filter", b -> b.sourceAmiFilter(f -> f.owners("amazon").name("x*")),
                         "sourceAmi", "is set together with sourceAmiFilter"),
                 bad("neither source id nor filter", b -> b.sourceAmi(null), "sourceAmi", "is not set, nor is sourceAmiFilter"),
+                bad("source id and upstream image", b -> b.sourceAmiFromImage("base"), "sourceAmi",
+                        "is set together with sourceAmiFromImage"),
+                bad("filter and upstream image", b -> b.sourceAmi(null).sourceAmiFromImage("base")
+                        .sourceAmiFilter(f -> f.owners("amazon").name("x*")), "sourceAmiFilter",
+                        "is set together with sourceAmiFromImage"),
+                bad("blank upstream image", b -> b.sourceAmi(null).sourceAmiFromImage(" "), "sourceAmiFromImage",
+                        "is blank"),
                 bad("malformed source AMI id", b -> b.sourceAmi("ubuntu-22.04"), "sourceAmi", "is not an AMI id"),
                 bad("filter without owners", b -> b.sourceAmi(null).sourceAmiFilter(f -> f.name("amzn2-*")),
                         "sourceAmiFilter.owners", "is empty"),
@@ -150,6 +157,18 @@ class AmazonEbsValidationTest {
             assertThat(p.fix()).isNotBlank();
         });
         verifyNoInteractions(ec2);
+    }
+
+    @Test
+    void anUpstreamImageIsAValidSourceAndTheImageItStartsFrom() {
+        AmazonEbs app = valid().sourceAmi(null).sourceAmiFromImage("base").build();
+
+        assertThat(app.validate()).isEmpty();
+        assertThat(app.upstreamImages()).containsExactly("base");
+        assertThat(app.toBuilder().build().sourceAmiFromImage()).isEqualTo("base");
+        assertThat(valid().build().upstreamImages()).isEmpty();
+        assertThat(valid().sourceAmiFromImage("base").build().validate()).anySatisfy(p ->
+                assertThat(p.fix()).contains("set only one of sourceAmi, sourceAmiFilter and sourceAmiFromImage"));
     }
 
     @Test

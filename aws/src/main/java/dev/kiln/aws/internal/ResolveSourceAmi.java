@@ -1,7 +1,9 @@
 package dev.kiln.aws.internal;
 
 import dev.kiln.aws.AmazonEbsException;
+import dev.kiln.aws.AmiArtifact;
 import dev.kiln.aws.SourceAmiFilter;
+import dev.kiln.core.builder.Artifact;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,7 +12,10 @@ import software.amazon.awssdk.services.ec2.model.DeviceType;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 
-/** Finds the source AMI by id or by filter; with mostRecent the newest match wins. */
+/**
+ * Finds the source AMI by id, by filter (with mostRecent the newest match wins), or as the AMI an upstream
+ * image of the pipeline made in the build region.
+ */
 final class ResolveSourceAmi implements Step {
     @Override
     public String name() {
@@ -20,8 +25,9 @@ final class ResolveSourceAmi implements Step {
     @Override
     public void run(EbsState s) {
         DescribeImagesRequest request;
-        if (s.config.sourceAmi() != null) {
-            request = DescribeImagesRequest.builder().imageIds(s.config.sourceAmi()).build();
+        String sourceId = s.config.sourceAmiFromImage() != null ? upstreamAmi(s) : s.config.sourceAmi();
+        if (sourceId != null) {
+            request = DescribeImagesRequest.builder().imageIds(sourceId).build();
         } else {
             SourceAmiFilter f = s.config.sourceAmiFilter();
             List<Filter> filters = new ArrayList<>();
@@ -34,7 +40,7 @@ final class ResolveSourceAmi implements Step {
         List<Image> images = s.ec2().describeImages(request).images();
         if (images.isEmpty()) {
             throw new AmazonEbsException(name(), List.of(), null, null, "no AMI matches "
-                    + (s.config.sourceAmi() != null ? s.config.sourceAmi() : s.config.sourceAmiFilter())
+                    + (sourceId != null ? sourceId : s.config.sourceAmiFilter())
                     + " in " + s.region() + "; check the id or filter and the region", null);
         }
         Image image;
@@ -53,5 +59,28 @@ final class ResolveSourceAmi implements Step {
         }
         s.sourceImage = image;
         s.context.say("Found Image ID: " + image.imageId());
+    }
+
+    /** The AMI id the upstream image named by sourceAmiFromImage made in the build region. */
+    private String upstreamAmi(EbsState s) {
+        String imageName = s.config.sourceAmiFromImage();
+        Artifact artifact = s.context.upstream(imageName).orElseThrow(() -> failure("image '" + imageName
+                + "' has no artifact for this build; build it before this one in the same ImagePipeline"));
+        if (!(artifact instanceof AmiArtifact ami)) {
+            throw failure("image '" + imageName + "' made a " + artifact.builderType() + " artifact (" + artifact.id()
+                    + "), not an AMI; start from an image built with amazon-ebs");
+        }
+        String id = ami.amis().get(s.region());
+        if (id == null) {
+            throw failure("image '" + imageName + "' has no AMI in " + s.region() + " (it has "
+                    + (ami.amis().isEmpty() ? "none" : String.join(", ", ami.amis().keySet())) + "); add " + s.region()
+                    + " to its amiRegions, or build this image in one of its regions");
+        }
+        s.context.say("Using the AMI of image '" + imageName + "': " + id);
+        return id;
+    }
+
+    private AmazonEbsException failure(String message) {
+        return new AmazonEbsException(name(), List.of(), null, null, message, null);
     }
 }
