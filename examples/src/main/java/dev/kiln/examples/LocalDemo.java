@@ -1,0 +1,118 @@
+package dev.kiln.examples;
+
+import dev.kiln.testkit.ec2.Leak;
+import dev.kiln.testkit.ec2.LocalEc2;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The main job: {@link BaseAndSnowflake}'s chain built, tested and summarised on a LocalEc2 in this process,
+ * whose instances are real SSH machines on loopback. No AWS account, no network beyond 127.0.0.0/8.
+ *
+ * <p>LocalEc2 keeps its images in {@code ~/.kiln/demo/local-ec2} (the manifests go to {@code ~/.kiln/demo}),
+ * so a second run finds the first run's AMIs and reuses both. {@code --reset} wipes the folder first;
+ * {@code --data-dir DIR} uses another one.
+ *
+ * <pre>
+ * ./demo                      # ./mvnw -q -pl examples -am compile exec:java
+ * ./demo --reset
+ * </pre>
+ *
+ * <p>How it differs from the AWS run ({@code BaseAndSnowflake}): the local machines run the host's programs
+ * over their own {@code /etc, /opt, /srv, /var, /home}, without package database, init system or internet,
+ * so the scripts skip {@code apt-get} and {@code update-rc.d} there and say so; every file they write is real
+ * and is checked by the image test.
+ */
+public final class LocalDemo {
+    static final String USAGE = "usage: demo [--reset] [--data-dir DIR (default ~/.kiln/demo)]";
+
+    private LocalDemo() {
+    }
+
+    /** The demo's folder unless {@code --data-dir} says otherwise. */
+    static Path defaultDir() {
+        return Path.of(System.getProperty("user.home"), ".kiln", "demo");
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path dir = defaultDir();
+        boolean reset = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--reset" -> reset = true;
+                case "--data-dir" -> {
+                    if (++i == args.length) {
+                        usage("--data-dir needs a directory");
+                    }
+                    dir = Path.of(args[i]);
+                }
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> usage("unknown option " + args[i]);
+            }
+        }
+        if (reset) {
+            System.out.println("==> Resetting " + dir);
+            deleteTree(dir);
+        }
+        if (!run(dir, System.out)) {
+            System.exit(1);
+        }
+    }
+
+    /** Starts LocalEc2 on {@code dir}, runs the chain, checks that only AMIs remain, and stops LocalEc2. */
+    static boolean run(Path dir, PrintStream out) throws InterruptedException {
+        try (LocalEc2 ec2 = start(dir)) {
+            return run(ec2, dir, out);
+        }
+    }
+
+    /** LocalEc2 with local machines, its images kept in {@code dir/local-ec2}. */
+    static LocalEc2 start(Path dir) {
+        return LocalEc2.builder().localMachines().dataDir(dir.resolve("local-ec2")).start();
+    }
+
+    /** Runs the chain on a running LocalEc2 and reports whether it built, tested and left nothing behind. */
+    static boolean run(LocalEc2 ec2, Path dir, PrintStream out) throws InterruptedException {
+        out.println("==> Kiln demo: LocalEc2 at " + ec2.endpoint() + ", instances' SSH on port " + ec2.sshPort()
+                + ", images in " + ec2.dataDir());
+        ChainRun.Report report = new ChainRun(Target.localEc2(ec2), dir, out).run();
+        List<Leak> leaks = ec2.leaks();
+        if (leaks.isEmpty()) {
+            out.println("LocalEc2: nothing left behind but the AMIs");
+        } else {
+            out.println("LocalEc2: LEFT BEHIND " + leaks);
+        }
+        out.println(report.succeeded() && leaks.isEmpty() ? "\nDemo succeeded. Run it again: both images are reused."
+                : "\nDemo FAILED (see above).");
+        out.flush();
+        return report.succeeded() && leaks.isEmpty();
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir + "; remove it by hand", e);
+        }
+    }
+}
