@@ -1,5 +1,6 @@
 package dev.kiln.examples;
 
+import dev.kiln.core.pipeline.ImageOutcome;
 import dev.kiln.testkit.ec2.Leak;
 import dev.kiln.testkit.ec2.LocalEc2;
 import java.io.IOException;
@@ -68,10 +69,10 @@ public final class LocalDemo {
         }
     }
 
-    /** Starts LocalEc2 on {@code dir}, runs the chain, checks that only AMIs remain, and stops LocalEc2. */
+    /** Starts LocalEc2 on {@code dir}, runs the chain, and stops LocalEc2; true when all went well. */
     static boolean run(Path dir, PrintStream out) throws InterruptedException {
         try (LocalEc2 ec2 = start(dir)) {
-            return run(ec2, dir, out);
+            return run(ec2, dir, out).succeeded() && ec2.leaks().isEmpty();
         }
     }
 
@@ -80,8 +81,8 @@ public final class LocalDemo {
         return LocalEc2.builder().localMachines().dataDir(dir.resolve("local-ec2")).start();
     }
 
-    /** Runs the chain on a running LocalEc2 and reports whether it built, tested and left nothing behind. */
-    static boolean run(LocalEc2 ec2, Path dir, PrintStream out) throws InterruptedException {
+    /** Runs the chain on a running LocalEc2 and says whether anything but AMIs was left behind. */
+    static ChainRun.Report run(LocalEc2 ec2, Path dir, PrintStream out) throws InterruptedException {
         out.println("==> Kiln demo: LocalEc2 at " + ec2.endpoint() + ", instances' SSH on port " + ec2.sshPort()
                 + ", images in " + ec2.dataDir());
         ChainRun.Report report = new ChainRun(Target.localEc2(ec2), dir, out).run();
@@ -91,10 +92,15 @@ public final class LocalDemo {
         } else {
             out.println("LocalEc2: LEFT BEHIND " + leaks);
         }
-        out.println(report.succeeded() && leaks.isEmpty() ? "\nDemo succeeded. Run it again: both images are reused."
-                : "\nDemo FAILED (see above).");
+        if (!report.succeeded() || !leaks.isEmpty()) {
+            out.println("\nDemo FAILED (see above).");
+        } else if (report.pipeline().images().stream().allMatch(i -> i.outcome() == ImageOutcome.REUSED)) {
+            out.println("\nDemo succeeded: both images were reused, no instance was launched to build them.");
+        } else {
+            out.println("\nDemo succeeded. Run it again: with nothing changed, both images are reused.");
+        }
         out.flush();
-        return report.succeeded() && leaks.isEmpty();
+        return report;
     }
 
     private static void usage(String problem) {
