@@ -1,6 +1,7 @@
 package dev.kiln.aws;
 
 import dev.kiln.core.spec.Problem;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
 
 /** Checks an {@link AmazonEbs} configuration without any network call and collects every problem. */
 final class AmazonEbsValidation {
@@ -75,7 +78,7 @@ final class AmazonEbsValidation {
             add("ec2Client", "serves one region but amiRegions asks for " + c.amiRegions(),
                     "use ec2Clients(region -> client) to give a client for every region");
         }
-        if (c.retryMode() == null || c.retryMode() == software.amazon.awssdk.core.retry.RetryMode.LEGACY) {
+        if (c.retryMode() == null || c.retryMode() == RetryMode.LEGACY) {
             add("retryMode", "is " + c.retryMode(), "use RetryMode.STANDARD (the default) or RetryMode.ADAPTIVE");
         }
         if (c.maxAttempts() < 1) {
@@ -143,9 +146,9 @@ final class AmazonEbsValidation {
         tags("volumeTags", c.volumeTags());
         blockDevices("launchBlockDevices", c.launchBlockDevices());
         if (c.shutdownBehavior() == null
-                || c.shutdownBehavior() == software.amazon.awssdk.services.ec2.model.ShutdownBehavior.UNKNOWN_TO_SDK_VERSION) {
+                || c.shutdownBehavior() == ShutdownBehavior.UNKNOWN_TO_SDK_VERSION) {
             add("shutdownBehavior", "is " + c.shutdownBehavior(), "use ShutdownBehavior.STOP or TERMINATE");
-        } else if (c.shutdownBehavior() == software.amazon.awssdk.services.ec2.model.ShutdownBehavior.TERMINATE
+        } else if (c.shutdownBehavior() == ShutdownBehavior.TERMINATE
                 && !c.skipCreateImage()) {
             add("shutdownBehavior", "is TERMINATE, so stopping the instance to image it would destroy it",
                     "use ShutdownBehavior.STOP, or skipCreateImage(true)");
@@ -214,7 +217,7 @@ final class AmazonEbsValidation {
                         "write address/prefix, e.g. 203.0.113.7/32");
             }
         }
-        java.net.URI check = c.temporarySecurityGroupSourcePublicIpFrom();
+        URI check = c.temporarySecurityGroupSourcePublicIpFrom();
         if (check != null && (check.getScheme() == null || !check.getScheme().matches("https?"))) {
             add("temporarySecurityGroupSourcePublicIpFrom", "'" + check + "' is not an http(s) URL",
                     "give a URL that answers with your public IP, e.g. https://checkip.amazonaws.com");

@@ -9,15 +9,15 @@ import java.util.function.Consumer;
 
 /**
  * The poll delay and maximum wait of each EC2 state the build waits for. An AMI may take a long time to
- * become available, so that wait defaults to 90 minutes (Packer's default stops after 30).
+ * become available, so that wait defaults to 90 minutes (Packer gives up after 30 minutes: 120 polls of 15 s).
  *
  * <pre>{@code
  * Waits.builder().imageAvailable(WaitTime.of(Duration.ofSeconds(10), Duration.ofHours(2))).build()
  * }</pre>
  */
 public final class Waits {
-    private static final Duration INSTANCE_POLL = Duration.ofSeconds(2);
-    private static final Duration IMAGE_POLL = Duration.ofSeconds(5);
+    private static final Duration INSTANCE_POLL = Duration.ofSeconds(1);
+    private static final Duration IMAGE_POLL = Duration.ofSeconds(2);
     private final WaitTime instanceRunning;
     private final WaitTime instanceStopped;
     private final WaitTime instanceTerminated;
@@ -32,7 +32,7 @@ public final class Waits {
         securityGroupVisible = b.securityGroupVisible;
     }
 
-    /** The defaults: instances polled every 2 s for up to 15 min, images every 5 s for up to 90 min. */
+    /** The defaults: instances polled every second for up to 15 min, images every 2 s for up to 90 min. */
     public static Waits defaults() {
         return builder().build();
     }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
@@ -39,7 +38,6 @@ public final class Ec2Clients implements AutoCloseable {
         Ec2ClientBuilder b = Ec2Client.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials())
-                .httpClientBuilder(ApacheHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(
                         AwsRetryStrategy.forRetryMode(config.retryMode()).toBuilder()
                                 .maxAttempts(config.maxAttempts()).build()));

@@ -3,6 +3,7 @@ package dev.kiln.aws.internal;
 import dev.kiln.aws.BlockDevice;
 import dev.kiln.aws.MetadataOptions;
 import dev.kiln.core.builder.Cleanup;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,9 +13,11 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceSpecification;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataTagsState;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
 /**
@@ -62,8 +65,9 @@ final class RunSourceInstance implements Step {
                         KilnTags.spec(ResourceType.INSTANCE, withName(KilnTags.temporaryAnd(s.context, s.config.runTags()), s)),
                         KilnTags.spec(ResourceType.VOLUME, KilnTags.temporaryAnd(s.context, s.config.volumeTags())));
         if (s.config.associatePublicIpAddress() != null) {
-            r.networkInterfaces(n -> n.deviceIndex(0).subnetId(s.subnetId).groups(s.securityGroupIds)
-                    .associatePublicIpAddress(s.config.associatePublicIpAddress()).deleteOnTermination(true));
+            r.networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0).subnetId(s.subnetId)
+                    .groups(s.securityGroupIds).associatePublicIpAddress(s.config.associatePublicIpAddress())
+                    .deleteOnTermination(true).build());
         } else {
             r.subnetId(s.subnetId).securityGroupIds(s.securityGroupIds);
         }
@@ -78,7 +82,7 @@ final class RunSourceInstance implements Step {
             });
         }
         byte[] userData = s.config.userDataFile() != null ? Files.readAllBytes(s.config.userDataFile())
-                : s.config.userData() != null ? s.config.userData().getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+                : s.config.userData() != null ? s.config.userData().getBytes(StandardCharsets.UTF_8) : null;
         if (userData != null) {
             r.userData(Base64.getEncoder().encodeToString(userData));
         }
@@ -93,12 +97,12 @@ final class RunSourceInstance implements Step {
         return r;
     }
 
-    private static List<software.amazon.awssdk.services.ec2.model.Tag> withName(
-            List<software.amazon.awssdk.services.ec2.model.Tag> tags, EbsState s) {
+    private static List<Tag> withName(
+            List<Tag> tags, EbsState s) {
         if (s.config.runTags().containsKey("Name")) {
             return tags;
         }
-        List<software.amazon.awssdk.services.ec2.model.Tag> named = new ArrayList<>(tags);
+        List<Tag> named = new ArrayList<>(tags);
         named.add(KilnTags.tag("Name", "Kiln Builder"));
         return named;
     }
