@@ -139,7 +139,7 @@ public final class BaseAndSnowflake {
 
     /** Builds and tests the chain on AWS: {@code BaseAndSnowflake [region]}, default us-east-1. */
     public static void main(String[] args) throws InterruptedException {
-        Target target = Target.aws(args.length > 0 ? args[0] : "us-east-1");
+        Target target = Target.aws(Args.region(args, "usage: demo aws [REGION (default us-east-1)]"));
         ChainRun.Report report = new ChainRun(target, Path.of("").toAbsolutePath(), System.out).run();
         if (!report.succeeded()) {
             System.exit(1);

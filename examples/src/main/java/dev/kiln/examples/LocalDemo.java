@@ -49,7 +49,7 @@ public final class LocalDemo {
                 case "--reset" -> reset = true;
                 case "--data-dir" -> {
                     if (++i == args.length) {
-                        usage("--data-dir needs a directory");
+                        Args.exitWithUsage("--data-dir needs a directory", USAGE);
                     }
                     dir = Path.of(args[i]);
                 }
@@ -57,7 +57,7 @@ public final class LocalDemo {
                     System.out.println(USAGE);
                     return;
                 }
-                default -> usage("unknown option " + args[i]);
+                default -> Args.exitWithUsage("unknown option " + args[i], USAGE);
             }
         }
         if (reset) {
@@ -103,11 +103,6 @@ public final class LocalDemo {
         return report;
     }
 
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println(USAGE);
-        System.exit(2);
-    }
 
     private static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {

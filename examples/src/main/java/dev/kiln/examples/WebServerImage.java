@@ -61,7 +61,7 @@ public final class WebServerImage {
 
     /** Builds the article's image on AWS: {@code WebServerImage [region]}, default us-east-1. */
     public static void main(String[] args) {
-        Target target = Target.aws(args.length > 0 ? args[0] : "us-east-1");
+        Target target = Target.aws(Args.region(args, "usage: demo nginx [REGION (default us-east-1)]"));
         BuildResult result = Kiln.builder().listener(new ConsoleListener(System.out)).build()
                 .build(spec(target, Instant.now(), NGINX_STEPS, Path.of("manifest.json")));
         if (!result.succeeded()) {
