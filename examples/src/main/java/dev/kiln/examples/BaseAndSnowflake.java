@@ -140,7 +140,10 @@ public final class BaseAndSnowflake {
     /** Builds and tests the chain on AWS: {@code BaseAndSnowflake [region]}, default us-east-1. */
     public static void main(String[] args) throws InterruptedException {
         Target target = Target.aws(Args.region(args, "usage: demo aws [REGION (default us-east-1)]"));
-        ChainRun.Report report = new ChainRun(target, Path.of("").toAbsolutePath(), System.out).run();
+        ChainRun.Report report;
+        try (CtrlC ctrlC = CtrlC.interruptsThisThread(System.out)) {
+            report = new ChainRun(target, Path.of("").toAbsolutePath(), System.out).run();
+        }
         if (!report.succeeded()) {
             System.exit(1);
         }

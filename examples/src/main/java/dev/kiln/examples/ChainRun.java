@@ -76,7 +76,7 @@ public final class ChainRun {
             pipeline = BaseAndSnowflake.pipeline(target, workDir, Instant.now()).run(kiln);
         }
         Optional<ImageTest.Result> test = Optional.empty();
-        if (pipeline.succeeded()) {
+        if (pipeline.succeeded() && !Thread.currentThread().isInterrupted()) {
             String ami = amiId(pipeline.artifact(BaseAndSnowflake.SNOWFLAKE).orElseThrow());
             out.println("\n==> Testing image 'snowflake' (" + ami + ") on a fresh instance");
             test = Optional.of(new ImageTest(target, out).run(ami, BaseAndSnowflake.USER, BaseAndSnowflake.checks()));
@@ -92,10 +92,10 @@ public final class ChainRun {
 
     private void printSummary(Report report) {
         out.println("\n==> Summary");
-        out.printf("%-11s %-23s %-9s %s%n", "image", "AMI id", "result", "duration");
+        out.printf("%-11s %-23s %-10s %s%n", "image", "AMI id", "result", "duration");
         for (ImageResult image : report.pipeline().images()) {
             String ami = image.artifact().map(this::amiId).orElse("-");
-            out.printf("%-11s %-23s %-9s %s%n", image.name(), ami, image.outcome().name().toLowerCase(),
+            out.printf("%-11s %-23s %-10s %s%n", image.name(), ami, image.outcome().name().toLowerCase(),
                     seconds(image.duration()));
         }
         out.println(report.imageTest().map(t -> "image test: " + (t.passed() ? "passed, " + t.checks() + " of "

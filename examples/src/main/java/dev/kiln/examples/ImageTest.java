@@ -89,16 +89,25 @@ public final class ImageTest {
                 Instance instance = launch(ec2, amiId, name, keys, undo);
                 return check(amiId, instance, user, keys, checks);
             } finally {
-                while (!undo.isEmpty()) {
-                    try {
-                        undo.pop().run();
-                    } catch (RuntimeException e) {
-                        say("Error cleaning up: " + e.getMessage());
-                    }
-                }
+                undoAll(undo);
             }
         } finally {
             out.flush();
+        }
+    }
+
+    /** Runs every undo, newest first, even after an interrupt (which is set again afterwards). */
+    private void undoAll(Deque<Runnable> undo) {
+        boolean interrupted = Thread.interrupted();
+        while (!undo.isEmpty()) {
+            try {
+                undo.pop().run();
+            } catch (RuntimeException e) {
+                say("Error cleaning up: " + e.getMessage());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

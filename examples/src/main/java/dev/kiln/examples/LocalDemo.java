@@ -71,7 +71,7 @@ public final class LocalDemo {
 
     /** Starts LocalEc2 on {@code dir}, runs the chain, and stops LocalEc2; true when all went well. */
     static boolean run(Path dir, PrintStream out) throws InterruptedException {
-        try (LocalEc2 ec2 = start(dir)) {
+        try (CtrlC ctrlC = CtrlC.interruptsThisThread(out); LocalEc2 ec2 = start(dir)) {
             return run(ec2, dir, out).succeeded() && ec2.leaks().isEmpty();
         }
     }

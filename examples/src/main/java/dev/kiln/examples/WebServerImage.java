@@ -62,8 +62,11 @@ public final class WebServerImage {
     /** Builds the article's image on AWS: {@code WebServerImage [region]}, default us-east-1. */
     public static void main(String[] args) {
         Target target = Target.aws(Args.region(args, "usage: demo nginx [REGION (default us-east-1)]"));
-        BuildResult result = Kiln.builder().listener(new ConsoleListener(System.out)).build()
-                .build(spec(target, Instant.now(), NGINX_STEPS, Path.of("manifest.json")));
+        BuildResult result;
+        try (CtrlC ctrlC = CtrlC.interruptsThisThread(System.out)) {
+            result = Kiln.builder().listener(new ConsoleListener(System.out)).build()
+                    .build(spec(target, Instant.now(), NGINX_STEPS, Path.of("manifest.json")));
+        }
         if (!result.succeeded()) {
             System.exit(1);
         }
