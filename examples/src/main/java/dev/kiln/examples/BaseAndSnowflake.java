@@ -1,5 +1,6 @@
 package dev.kiln.examples;
 
+import dev.kiln.aws.AmazonEbs;
 import dev.kiln.core.pipeline.ImagePipeline;
 import dev.kiln.core.post.PostProcessors;
 import dev.kiln.core.provision.Provisioners;
@@ -87,54 +88,46 @@ public final class BaseAndSnowflake {
 
     private static ImageSpec base(Target target, Path workDir, Instant timestamp) {
         Path folder = ExampleFiles.folder(BASE, workDir);
-        return ImageSpec.builder(BASE)
-                .source(target.amazonEbs()
-                        .sourceAmi(UBUNTU_1604)
-                        .instanceType("t2.micro")
-                        .sshUsername(USER)
-                        .amiName("baseline-ubuntu-1604-" + timestamp.getEpochSecond())
-                        .amiDescription("baseline-ubuntu-1604 AMI")
-                        .amiTags(tags(BASE))
-                        .skipIfExists(true)
-                        .build())
-                .provision(Provisioners.shell().inline(WAIT_FOR_CLOUD_INIT).build())
-                .provision(Provisioners.file().source(folder.resolve("files") + "/").destination("/tmp/kiln-base").build())
+        return image(BASE, workDir, folder, target.amazonEbs().sourceAmi(UBUNTU_1604), "baseline-ubuntu-1604", timestamp)
                 .provision(Provisioners.shell()
                         .scripts(folder.resolve("tasks/baseline.sh"), folder.resolve("tasks/cleanup.sh"))
                         .build())
-                .postProcess(PostProcessors.manifest(manifest(workDir, BASE)).stripPath(true).build())
                 .build();
     }
 
     private static ImageSpec snowflake(Target target, Path workDir, Instant timestamp) {
         Path folder = ExampleFiles.folder(SNOWFLAKE, workDir);
         Path base = ExampleFiles.folder(BASE, workDir);
-        return ImageSpec.builder(SNOWFLAKE)
-                .source(target.amazonEbs()
-                        .sourceAmiFromImage(BASE)
-                        .instanceType("t2.micro")
-                        .sshUsername(USER)
-                        .amiName("snowflake-" + timestamp.getEpochSecond())
-                        .amiDescription("snowflake AMI")
-                        .amiTags(tags(SNOWFLAKE))
-                        .runTag("ami-create", SNOWFLAKE)
-                        .skipIfExists(true)
-                        .build())
-                .provision(Provisioners.shell().inline(WAIT_FOR_CLOUD_INIT).build())
-                .provision(Provisioners.file().source(folder.resolve("files") + "/").destination("/tmp/kiln-snowflake").build())
+        AmazonEbs.Builder source = target.amazonEbs().sourceAmiFromImage(BASE).runTag("ami-create", SNOWFLAKE);
+        return image(SNOWFLAKE, workDir, folder, source, SNOWFLAKE, timestamp)
                 .provision(Provisioners.shell()
                         .scripts(folder.resolve("tasks/app.sh"), base.resolve("tasks/cleanup.sh"))
                         .env("APP_VERSION", APP_VERSION)
                         .executeCommand(SUDO_EXECUTE)
                         .build())
-                .postProcess(PostProcessors.manifest(manifest(workDir, SNOWFLAKE)).stripPath(true).build())
                 .build();
     }
 
-    /** The template's tags: the OS, the image, and the git SHA of the image's folder. */
-    private static Map<String, String> tags(String image) {
-        return Map.of("OS_Name", "Ubuntu", "OS_Version", "16.04", "ami", image,
-                "SHA", GitRevision.ofFolder(ExampleFiles.REPOSITORY_FOLDER + image).orElse(GitRevision.NONE));
+    /**
+     * What both images share: a t2.micro with the Ubuntu user, skip-if-exists, the template's tags, the wait for
+     * cloud-init, the upload of the image's {@code files/} to {@code /tmp/kiln-<image>}, and the manifest.
+     */
+    private static ImageSpec.SpecBuilder image(String image, Path workDir, Path folder, AmazonEbs.Builder source,
+            String amiName, Instant timestamp) {
+        return ImageSpec.builder(image)
+                .source(source
+                        .instanceType("t2.micro")
+                        .sshUsername(USER)
+                        .amiName(amiName + "-" + timestamp.getEpochSecond())
+                        .amiDescription(amiName + " AMI")
+                        .amiTags(Map.of("OS_Name", "Ubuntu", "OS_Version", "16.04", "ami", image, "SHA",
+                                GitRevision.ofFolder(ExampleFiles.REPOSITORY_FOLDER + image).orElse(GitRevision.NONE)))
+                        .skipIfExists(true)
+                        .build())
+                .provision(Provisioners.shell().inline(WAIT_FOR_CLOUD_INIT).build())
+                .provision(Provisioners.file().source(folder.resolve("files") + "/").destination("/tmp/kiln-" + image)
+                        .build())
+                .postProcess(PostProcessors.manifest(manifest(workDir, image)).stripPath(true).build());
     }
 
     /** Builds and tests the chain on AWS: {@code BaseAndSnowflake [region]}, default us-east-1. */
