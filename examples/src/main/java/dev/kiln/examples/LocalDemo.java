@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * {@code --data-dir DIR} uses another one.
  *
  * <pre>
- * ./demo                      # ./mvnw -q -pl examples -am compile exec:java
+ * ./demo                      # compiles with ./mvnw, then runs this class
  * ./demo --reset
  * </pre>
  *

@@ -20,8 +20,7 @@ import java.util.List;
  * Kiln.builder().listener(new ConsoleListener(System.out)).build().build(spec);
  * }</pre>
  *
- * <p>Run it against AWS with {@code ./mvnw -q -pl examples -am compile exec:java
- * -Dexec.mainClass=dev.kiln.examples.WebServerImage [-Dexec.args=REGION]}. The steps are a parameter because
+ * <p>Run it against AWS with {@code ./demo nginx [REGION]}. The steps are a parameter because
  * Kiln's local cloud has no yum, amazon-linux-extras or systemd: against LocalEc2 the article's steps fail
  * (exit status 127, command not found), and the tests pass steps that only write files instead.
  */
