@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 public final class Waits {
     private static final Duration INSTANCE_POLL = Duration.ofSeconds(1);
-    private static final Duration IMAGE_POLL = Duration.ofSeconds(2);
+    private static final Duration IMAGE_POLL = Duration.ofSeconds(1);
     private final WaitTime instanceRunning;
     private final WaitTime instanceStopped;
     private final WaitTime instanceTerminated;
@@ -32,7 +32,7 @@ public final class Waits {
         securityGroupVisible = b.securityGroupVisible;
     }
 
-    /** The defaults: instances polled every second for up to 15 min, images every 2 s for up to 90 min. */
+    /** The defaults: every state polled each second; instances for up to 15 min, images for up to 90 min. */
     public static Waits defaults() {
         return builder().build();
     }

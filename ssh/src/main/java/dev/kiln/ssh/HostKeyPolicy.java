@@ -1,6 +1,8 @@
 package dev.kiln.ssh;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
  *       network you trust);</li>
  *   <li>{@link #knownHosts(Path)}: the key must be listed for the host in an OpenSSH known_hosts file;</li>
  *   <li>{@link #pinned(String)}: the key must have the given SHA-256 fingerprint (for example read from the
- *       machine's console output).</li>
+ *       machine's console output); {@link #pinned(String, String...)} accepts any of several, as a console
+ *       lists one fingerprint per host key type and the client picks the type.</li>
  * </ul>
  * A key that does not match fails the connection with an error naming the expected and the presented
  * fingerprint.
@@ -24,14 +27,14 @@ import java.util.regex.Pattern;
  */
 public final class HostKeyPolicy {
     private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
-    private static final HostKeyPolicy ACCEPT_ANY = new HostKeyPolicy(null, null);
+    private static final HostKeyPolicy ACCEPT_ANY = new HostKeyPolicy(null, List.of());
 
     private final Path knownHostsFile;
-    private final String pinnedFingerprint;
+    private final List<String> pinnedFingerprints;
 
-    private HostKeyPolicy(Path knownHostsFile, String pinnedFingerprint) {
+    private HostKeyPolicy(Path knownHostsFile, List<String> pinnedFingerprints) {
         this.knownHostsFile = knownHostsFile;
-        this.pinnedFingerprint = pinnedFingerprint;
+        this.pinnedFingerprints = List.copyOf(pinnedFingerprints);
     }
 
     /** Accepts whatever host key the server presents. */
@@ -41,7 +44,7 @@ public final class HostKeyPolicy {
 
     /** Accepts only a key listed for the host (and port) in an OpenSSH known_hosts file. */
     public static HostKeyPolicy knownHosts(Path file) {
-        return new HostKeyPolicy(Objects.requireNonNull(file, "knownHosts file"), null);
+        return new HostKeyPolicy(Objects.requireNonNull(file, "knownHosts file"), List.of());
     }
 
     /**
@@ -51,13 +54,31 @@ public final class HostKeyPolicy {
      * @throws IllegalArgumentException when the fingerprint is not in that form
      */
     public static HostKeyPolicy pinned(String fingerprint) {
+        return new HostKeyPolicy(null, List.of(normalized(fingerprint)));
+    }
+
+    /**
+     * Accepts only a key with one of these SHA-256 fingerprints (for example every fingerprint a machine's
+     * console lists: Ed25519, ECDSA and RSA).
+     *
+     * @throws IllegalArgumentException when a fingerprint is not of the form {@code SHA256:<base64>}
+     */
+    public static HostKeyPolicy pinned(String fingerprint, String... more) {
+        List<String> all = new ArrayList<>();
+        all.add(normalized(fingerprint));
+        for (String f : more) {
+            all.add(normalized(f));
+        }
+        return new HostKeyPolicy(null, all);
+    }
+
+    private static String normalized(String fingerprint) {
         Objects.requireNonNull(fingerprint, "fingerprint");
         if (!FINGERPRINT.matcher(fingerprint).matches()) {
             throw new IllegalArgumentException("hostKeyPolicy pinned fingerprint must look like "
                     + "SHA256:<43 base64 characters> (as `ssh-keygen -lf` prints it), got: " + fingerprint);
         }
-        return new HostKeyPolicy(null, fingerprint.endsWith("=") ? fingerprint.substring(0, fingerprint.length() - 1)
-                : fingerprint);
+        return fingerprint.endsWith("=") ? fingerprint.substring(0, fingerprint.length() - 1) : fingerprint;
     }
 
     /** The known_hosts file, when this policy checks one. */
@@ -65,25 +86,25 @@ public final class HostKeyPolicy {
         return Optional.ofNullable(knownHostsFile);
     }
 
-    /** The pinned fingerprint, when this policy pins one. */
-    public Optional<String> pinnedFingerprint() {
-        return Optional.ofNullable(pinnedFingerprint);
+    /** The pinned fingerprints; empty when this policy pins none. */
+    public List<String> pinnedFingerprints() {
+        return pinnedFingerprints;
     }
 
     /** True for {@link #acceptAny()}. */
     public boolean acceptsAny() {
-        return knownHostsFile == null && pinnedFingerprint == null;
+        return knownHostsFile == null && pinnedFingerprints.isEmpty();
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof HostKeyPolicy p && Objects.equals(knownHostsFile, p.knownHostsFile)
-                && Objects.equals(pinnedFingerprint, p.pinnedFingerprint);
+                && pinnedFingerprints.equals(p.pinnedFingerprints);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(knownHostsFile, pinnedFingerprint);
+        return Objects.hash(knownHostsFile, pinnedFingerprints);
     }
 
     @Override
@@ -91,6 +112,7 @@ public final class HostKeyPolicy {
         if (knownHostsFile != null) {
             return "HostKeyPolicy.knownHosts(" + knownHostsFile + ")";
         }
-        return pinnedFingerprint != null ? "HostKeyPolicy.pinned(" + pinnedFingerprint + ")" : "HostKeyPolicy.acceptAny()";
+        return pinnedFingerprints.isEmpty() ? "HostKeyPolicy.acceptAny()"
+                : "HostKeyPolicy.pinned(" + String.join(", ", pinnedFingerprints) + ")";
     }
 }

@@ -141,6 +141,25 @@ class SshConnectionLifecycleTest {
         }
     }
 
+    @Test
+    void aConnectionDroppedWhileIdleIsReplacedOnTheNextCall() throws Exception {
+        try (OpenSshServer sshd = Servers.started(KEYS)) {
+            List<String> progress = new CopyOnWriteArrayList<>();
+            try (SshCommunicator ssh = SshCommunicator.connect(Servers.target(sshd, KEYS).build(), progress::add)) {
+                assertThat(Servers.stdout(ssh, "echo first")).containsExactly("first");
+                sshd.stop();
+                sshd.start();
+
+                assertThat(Servers.stdout(ssh, "echo second")).containsExactly("second");
+                ssh.upload(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), sshd.directory() + "/after",
+                        0600, dev.kiln.core.comm.TransferListener.NONE);
+                assertThat(Servers.stdout(ssh, "stat -c %s " + sshd.directory() + "/after")).containsExactly("3");
+            }
+            assertThat(progress).anyMatch(l -> l.contains("was lost; connecting again"));
+            assertThat(sshd.log()).filteredOn(l -> l.contains("Accepted publickey")).hasSize(1);
+        }
+    }
+
     /** A loopback port nothing listens on (it was free a moment ago). */
     private static int unusedPort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket()) {

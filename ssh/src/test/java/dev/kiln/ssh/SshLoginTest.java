@@ -110,6 +110,12 @@ class SshLoginTest {
         }
 
         String other = SshKeys.generate().fingerprint();
+        SshTarget eitherKey = pinned.toBuilder()
+                .hostKeyPolicy(HostKeyPolicy.pinned(other, sshd.hostKeyFingerprint())).build();
+        try (SshCommunicator ssh = SshCommunicator.connect(eitherKey)) {
+            assertThat(Servers.stdout(ssh, "echo either")).containsExactly("either");
+        }
+
         SshTarget wrong = pinned.toBuilder().hostKeyPolicy(HostKeyPolicy.pinned(other)).build();
         assertThatThrownBy(() -> SshCommunicator.connect(wrong))
                 .isInstanceOf(SshException.class)

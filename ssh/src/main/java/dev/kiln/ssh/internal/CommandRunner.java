@@ -21,6 +21,7 @@ public final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
     /** How often the waiting thread re-checks the connection while the command runs. */
     private static final long CHECK_MILLIS = 200;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private CommandRunner() {
     }
@@ -41,7 +42,7 @@ public final class CommandRunner {
         LineSink stderr = new LineSink(OutputStreamKind.STDERR, sink, closed::countDown);
         channel.setOutputStream(stdout, false);
         channel.setExtOutputStream(stderr, false);
-        long deadline = command.hasTimeout() ? System.nanoTime() + command.timeout().toNanos() : Long.MAX_VALUE;
+        long deadline = command.hasTimeout() ? System.nanoTime() + command.timeout().toNanos() : NO_DEADLINE;
         try {
             channel.connect(openTimeoutMillis);
             closeInput(channel);
@@ -49,7 +50,7 @@ public final class CommandRunner {
                 if (channel.isClosed() || !connection.isOpen()) {
                     break;
                 }
-                if (System.nanoTime() - deadline >= 0) {
+                if (command.hasTimeout() && System.nanoTime() - deadline >= 0) {
                     stop(channel);
                     throw new CommandTimeoutException(command.line(), command.timeout());
                 }
@@ -79,7 +80,7 @@ public final class CommandRunner {
     }
 
     private static long millisUntil(long deadline) {
-        if (deadline == Long.MAX_VALUE) {
+        if (deadline == NO_DEADLINE) {
             return CHECK_MILLIS;
         }
         return Math.max(1, (deadline - System.nanoTime()) / 1_000_000 + 1);

@@ -7,6 +7,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
 import dev.kiln.ssh.HostKeyPolicy;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -48,9 +49,9 @@ final class HostKeyCheck implements HostKeyRepository {
     public int check(String host, byte[] key) {
         String presented = Fingerprints.sha256(key);
         LOG.debug("host key of {}: {}", host, presented);
-        if (policy.pinnedFingerprint().isPresent()) {
-            String pinned = policy.pinnedFingerprint().get();
-            return accept(pinned.equals(presented), pinned, presented);
+        List<String> pinned = policy.pinnedFingerprints();
+        if (!pinned.isEmpty()) {
+            return accept(pinned.contains(presented), String.join(" or ", pinned), presented);
         }
         if (knownHosts != null) {
             int result = knownHosts.check(host, key);
