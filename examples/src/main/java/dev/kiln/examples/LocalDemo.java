@@ -3,6 +3,7 @@ package dev.kiln.examples;
 import dev.kiln.core.pipeline.ImageOutcome;
 import dev.kiln.testkit.ec2.Leak;
 import dev.kiln.testkit.ec2.LocalEc2;
+import dev.kiln.testkit.machine.LocalMachineHost;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -71,14 +72,41 @@ public final class LocalDemo {
 
     /** Starts LocalEc2 on {@code dir}, runs the chain, and stops LocalEc2; true when all went well. */
     static boolean run(Path dir, PrintStream out) throws InterruptedException {
-        try (CtrlC ctrlC = CtrlC.interruptsThisThread(out); LocalEc2 ec2 = start(dir)) {
-            return run(ec2, dir, out).succeeded() && ec2.leaks().isEmpty();
+        try (CtrlC ctrlC = CtrlC.interruptsThisThread(out); Cloud cloud = start(dir)) {
+            return run(cloud.ec2(), dir, out).succeeded() && cloud.ec2().leaks().isEmpty();
         }
     }
 
-    /** LocalEc2 with local machines, its images kept in {@code dir/local-ec2}. */
-    static LocalEc2 start(Path dir) {
-        return LocalEc2.builder().localMachines().dataDir(dir.resolve("local-ec2")).start();
+    /**
+     * The local cloud of the demo: sandboxed local machines and LocalEc2, closed together.
+     *
+     * @param machines the machines' host
+     * @param ec2 the EC2 API whose instances they are
+     */
+    record Cloud(LocalMachineHost machines, LocalEc2 ec2) implements AutoCloseable {
+        @Override
+        public void close() {
+            ec2.close();
+            machines.close();
+        }
+    }
+
+    /**
+     * LocalEc2 whose instances are sandboxed local machines, its images kept in {@code dir/local-ec2}. Refuses to
+     * start without the bubblewrap sandbox: the scripts write to {@code /etc, /srv, /opt}, which would then be
+     * this computer's own.
+     */
+    static Cloud start(Path dir) {
+        Path data = dir.resolve("local-ec2");
+        LocalMachineHost machines = LocalMachineHost.create(data.resolve("host"));
+        if (!machines.sandboxed()) {
+            machines.close();
+            throw new IllegalStateException("the local machines cannot run in a bubblewrap sandbox here (see the "
+                    + "warning above); without it the demo's scripts would write to this computer's own /etc, /srv "
+                    + "and /opt. Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) and allow "
+                    + "unprivileged user namespaces, then run the demo again.");
+        }
+        return new Cloud(machines, LocalEc2.builder().machineHost(machines).dataDir(data).start());
     }
 
     /** Runs the chain on a running LocalEc2 and says whether anything but AMIs was left behind. */

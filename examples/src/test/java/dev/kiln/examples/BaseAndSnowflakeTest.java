@@ -39,7 +39,8 @@ class BaseAndSnowflakeTest {
     void theChainBuildsOnLocalEc2AndCircleCisJqExtractionReadsBothAmisFromTheManifests(@TempDir Path dir)
             throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        try (LocalEc2 ec2 = LocalEc2.builder().localMachines().dataDir(dir.resolve("local-ec2")).start()) {
+        try (LocalDemo.Cloud cloud = LocalDemo.start(dir)) {
+            LocalEc2 ec2 = cloud.ec2();
             Kiln kiln = Kiln.builder().listener(new ConsoleListener(new PrintStream(console, true, StandardCharsets.UTF_8)))
                     .build();
             PipelineResult result = BaseAndSnowflake.pipeline(Target.localEc2(ec2), dir, Instant.now()).run(kiln);

@@ -44,7 +44,8 @@ class LocalDemoTest {
             throws Exception {
         Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
         ChainRun.Report first;
-        try (LocalEc2 ec2 = LocalDemo.start(dir)) {
+        try (LocalDemo.Cloud cloud = LocalDemo.start(dir)) {
+            LocalEc2 ec2 = cloud.ec2();
             first = LocalDemo.run(ec2, dir, out);
 
             assertThat(outcomes(first)).as(output()).containsExactly(ImageOutcome.BUILT, ImageOutcome.BUILT);
@@ -63,7 +64,8 @@ class LocalDemoTest {
                         "LocalEc2: nothing left behind but the AMIs", "Demo succeeded.");
 
         console.reset();
-        try (LocalEc2 ec2 = LocalDemo.start(dir)) {
+        try (LocalDemo.Cloud cloud = LocalDemo.start(dir)) {
+            LocalEc2 ec2 = cloud.ec2();
             ChainRun.Report second = LocalDemo.run(ec2, dir, out);
 
             assertThat(outcomes(second)).as(output()).containsExactly(ImageOutcome.REUSED, ImageOutcome.REUSED);
@@ -83,7 +85,8 @@ class LocalDemoTest {
 
     @Test
     void theImageTestFailsWhenAFileIsMissingAndStillRemovesItsInstance(@TempDir Path dir) throws Exception {
-        try (LocalEc2 ec2 = LocalDemo.start(dir)) {
+        try (LocalDemo.Cloud cloud = LocalDemo.start(dir)) {
+            LocalEc2 ec2 = cloud.ec2();
             ChainRun.Report built = LocalDemo.run(ec2, dir, out);
             assertThat(built.succeeded()).as(output()).isTrue();
 

@@ -30,17 +30,19 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 class WebServerImageTest {
     @TempDir
     static Path dataDir;
+    static LocalDemo.Cloud cloud;
     static LocalEc2 ec2;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     @BeforeAll
     static void startLocalEc2() {
-        ec2 = LocalEc2.builder().localMachines().dataDir(dataDir.resolve("local-ec2")).start();
+        cloud = LocalDemo.start(dataDir);
+        ec2 = cloud.ec2();
     }
 
     @AfterAll
     static void stopLocalEc2() {
-        ec2.close();
+        cloud.close();
     }
 
     @AfterEach
