@@ -136,4 +136,23 @@ class AmazonEbsOptionsTest extends LocalEc2BuildSupport {
                 "host key mismatch");
         assertThat(output()).doesNotContain("Connected to SSH!").contains("Terminating the source AWS instance...");
     }
+
+    @Test
+    void instanceOptionsAndTheRequestCustomizerReachRunInstances() {
+        SourceResult result = build(spec(ebs().userData("#cloud-config\n").iamInstanceProfile("image-builder")
+                .metadataOptions(MetadataOptions.imdsv2()).runTag("team", "images").volumeTags(java.util.Map.of("team", "images"))
+                .addLaunchBlockDevice(d -> d.deviceName("/dev/xvdb").volumeSize(4).volumeType("gp3"))
+                .runInstancesCustomizer(r -> r.ebsOptimized(true)).build(), "true"));
+
+        assertThat(result.outcome()).as(output()).isEqualTo(Outcome.BUILT);
+        java.util.Map<String, String> run = local.ec2.calls("RunInstances").get(local.ec2.calls("RunInstances").size() - 1).params();
+        // LocalEc2 keeps UserData out of its call log, so only the other options are checked here
+        assertThat(run).containsEntry("IamInstanceProfile.Name", "image-builder")
+                .containsEntry("MetadataOptions.HttpTokens", "required")
+                .containsEntry("BlockDeviceMapping.1.DeviceName", "/dev/xvdb")
+                .containsEntry("BlockDeviceMapping.1.Ebs.VolumeSize", "4")
+                .containsEntry("EbsOptimized", "true")
+                .containsEntry("InstanceInitiatedShutdownBehavior", "stop")
+                .containsValues("team", "images", "Kiln Builder");
+    }
 }
