@@ -1,0 +1,62 @@
+package dev.kiln.aws;
+
+import dev.kiln.core.KilnException;
+import java.util.List;
+
+/**
+ * An amazon-ebs build step failed. The message names the step, the resources it concerned, and for an EC2
+ * error its error code and request id, e.g.
+ * {@code step 'run instance' failed [instance i-0abc]: InsufficientInstanceCapacity (request id 5b1c...): ...}.
+ *
+ * <pre>{@code
+ * catch (AmazonEbsException e) { log.error("{} failed: {}", e.step(), e.errorCode()); }
+ * }</pre>
+ */
+public class AmazonEbsException extends KilnException {
+    private static final long serialVersionUID = 1L;
+    private final String step;
+    private final String errorCode;
+    private final String requestId;
+    private final List<String> resources;
+
+    public AmazonEbsException(String step, List<String> resources, String errorCode, String requestId, String message,
+            Throwable cause) {
+        super(message(step, resources, errorCode, requestId, message), cause);
+        this.step = step;
+        this.errorCode = errorCode;
+        this.requestId = requestId;
+        this.resources = List.copyOf(resources);
+    }
+
+    /** The step that failed, e.g. {@code create image}. */
+    public String step() {
+        return step;
+    }
+
+    /** The EC2 error code, e.g. {@code InvalidAMIID.NotFound}, or null when the failure was not an EC2 error. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /** The EC2 request id, or null. */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The resources concerned, e.g. {@code instance i-0abc in us-east-1}. */
+    public List<String> resources() {
+        return resources;
+    }
+
+    private static String message(String step, List<String> resources, String code, String requestId, String message) {
+        StringBuilder out = new StringBuilder("step '").append(step).append("' failed");
+        if (!resources.isEmpty()) {
+            out.append(' ').append(resources);
+        }
+        out.append(": ");
+        if (code != null) {
+            out.append(code).append(" (request id ").append(requestId).append("): ");
+        }
+        return out.append(message).toString();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.kiln.aws.internal;
+
+import dev.kiln.aws.AmazonEbsException;
+import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/** Turns EC2 errors into {@link AmazonEbsException}s that name the step, resources, error code and request id. */
+final class AwsErrors {
+    private AwsErrors() {
+    }
+
+    static AmazonEbsException failure(String step, List<String> resources, AwsServiceException e) {
+        String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                ? e.awsErrorDetails().errorMessage() : e.getMessage();
+        return new AmazonEbsException(step, resources, code(e), e.requestId(), message, e);
+    }
+
+    /** The EC2 error code, or null. */
+    static String code(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    }
+
+    /** True when the exception is an EC2 error with one of these codes. */
+    static boolean is(Exception e, String... codes) {
+        if (e instanceof AwsServiceException aws) {
+            String code = code(aws);
+            for (String c : codes) {
+                if (c.equals(code)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.kiln.aws.internal;
+
+import dev.kiln.aws.AmazonEbs;
+import dev.kiln.core.Secret;
+import dev.kiln.core.builder.BuildContext;
+import dev.kiln.core.builder.Cleanup;
+import dev.kiln.core.builder.Resource;
+import dev.kiln.core.comm.Communicator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Image;
+
+/** What one amazon-ebs build has learnt and made so far; the steps read and fill it in order. */
+final class EbsState {
+    final AmazonEbs config;
+    final BuildContext context;
+    final Ec2Clients clients;
+    Image sourceImage;
+    String vpcId;
+    String subnetId;
+    String keyName;
+    Secret privateKey;
+    List<String> securityGroupIds = List.of();
+    String instanceId;
+    String host;
+    Communicator communicator;
+    final Map<String, String> amis = Collections.synchronizedMap(new TreeMap<>());
+    final Map<String, List<String>> snapshots = Collections.synchronizedMap(new TreeMap<>());
+
+    EbsState(AmazonEbs config, BuildContext context, Ec2Clients clients) {
+        this.config = config;
+        this.context = context;
+        this.clients = clients;
+    }
+
+    /** The build region's client. */
+    Ec2Client ec2() {
+        return clients.forRegion(config.region());
+    }
+
+    /** The build region. */
+    String region() {
+        return config.region();
+    }
+
+    /** Records a resource on an undo, the moment its id is known. Safe from several threads. */
+    void track(Cleanup cleanup, String type, String id, String region) {
+        synchronized (cleanup) {
+            cleanup.track(new Resource(type, id, region));
+        }
+    }
+
+    /** The resources made so far, for error messages. */
+    List<String> resources() {
+        List<String> out = new ArrayList<>();
+        if (keyName != null && config.keyPair().isTemporary()) {
+            out.add("key-pair " + keyName);
+        }
+        if (config.securityGroupIds().isEmpty()) {
+            securityGroupIds.forEach(id -> out.add("security-group " + id));
+        }
+        if (instanceId != null) {
+            out.add("instance " + instanceId);
+        }
+        synchronized (amis) {
+            amis.forEach((region, id) -> out.add("image " + id + " in " + region));
+        }
+        return out;
+    }
+}

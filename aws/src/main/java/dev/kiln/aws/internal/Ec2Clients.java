@@ -1,0 +1,66 @@
+package dev.kiln.aws.internal;
+
+import dev.kiln.aws.AmazonEbs;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The EC2 client of each region a build touches: the caller's own clients when injected (never closed here),
+ * else clients built once per region with the configured credentials, endpoint and SDK retry strategy.
+ */
+public final class Ec2Clients implements AutoCloseable {
+    private final AmazonEbs config;
+    private final Map<String, Ec2Client> built = new ConcurrentHashMap<>();
+    private volatile AwsCredentialsProvider credentials;
+
+    public Ec2Clients(AmazonEbs config) {
+        this.config = config;
+    }
+
+    /** The client for a region. */
+    public Ec2Client forRegion(String region) {
+        if (config.ec2Clients() != null) {
+            return config.ec2Clients().apply(region);
+        }
+        if (config.ec2Client() != null) {
+            return config.ec2Client();
+        }
+        return built.computeIfAbsent(region, this::build);
+    }
+
+    private Ec2Client build(String region) {
+        Ec2ClientBuilder b = Ec2Client.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials())
+                .overrideConfiguration(o -> o.retryStrategy(
+                        AwsRetryStrategy.forRetryMode(config.retryMode()).toBuilder()
+                                .maxAttempts(config.maxAttempts()).build()));
+        if (config.endpointOverride() != null) {
+            b.endpointOverride(config.endpointOverride());
+        }
+        return b.build();
+    }
+
+    private synchronized AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            credentials = config.credentials().provider(config.region(), null);
+        }
+        return credentials;
+    }
+
+    /** Closes the clients built here and their credentials provider. */
+    @Override
+    public void close() {
+        built.values().forEach(Ec2Client::close);
+        built.clear();
+        if (credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.kiln.aws.internal;
+
+import dev.kiln.aws.AmazonEbsException;
+import java.util.List;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Image;
+
+/** Fails early when one of the account's own AMIs already has the name (unless force-deregister is on). */
+final class PreValidateAmiName implements Step {
+    @Override
+    public String name() {
+        return "pre-validate AMI name";
+    }
+
+    @Override
+    public void run(EbsState s) {
+        if (s.config.skipCreateImage()) {
+            return;
+        }
+        if (s.config.forceDeregister()) {
+            s.context.say("Force Deregister flag found, skipping prevalidating AMI Name");
+            return;
+        }
+        s.context.say("Prevalidating AMI Name: " + s.config.amiName());
+        List<Image> taken = s.ec2().describeImages(r -> r.owners("self")
+                .filters(Filter.builder().name("name").values(s.config.amiName()).build())).images();
+        if (!taken.isEmpty()) {
+            throw new AmazonEbsException(name(), List.of(), null, null, "AMI name '" + s.config.amiName()
+                    + "' is used by an existing AMI: " + taken.stream().map(Image::imageId).collect(Collectors.joining(", "))
+                    + "; choose another amiName or set forceDeregister(true)", null);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.kiln.aws.internal;
+
+import software.amazon.awssdk.services.ec2.model.Subnet;
+
+/** Finds the subnet's VPC, or leaves both empty so EC2 uses the default VPC and subnet. */
+final class ResolveNetwork implements Step {
+    @Override
+    public String name() {
+        return "network";
+    }
+
+    @Override
+    public void run(EbsState s) {
+        s.vpcId = s.config.vpcId();
+        s.subnetId = s.config.subnetId();
+        if (s.subnetId != null) {
+            Subnet subnet = s.ec2().describeSubnets(r -> r.subnetIds(s.subnetId)).subnets().get(0);
+            s.vpcId = subnet.vpcId();
+            s.context.detail("Using subnet " + s.subnetId + " in " + subnet.availabilityZone() + ", VPC " + s.vpcId);
+        } else if (s.vpcId == null) {
+            s.context.detail("Using the default VPC and subnet");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.kiln.aws.internal;
+
+import dev.kiln.aws.AmazonEbsException;
+import dev.kiln.aws.AmiArtifact;
+import dev.kiln.aws.SourceAmiFilter;
+import dev.kiln.core.builder.Artifact;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
+import software.amazon.awssdk.services.ec2.model.DeviceType;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Image;
+
+/**
+ * Finds the source AMI by id, by filter (with mostRecent the newest match wins), or as the AMI an upstream
+ * image of the pipeline made in the build region.
+ */
+final class ResolveSourceAmi implements Step {
+    @Override
+    public String name() {
+        return "resolve source AMI";
+    }
+
+    @Override
+    public void run(EbsState s) {
+        DescribeImagesRequest request;
+        String sourceId = s.config.sourceAmiFromImage() != null ? upstreamAmi(s) : s.config.sourceAmi();
+        if (sourceId != null) {
+            request = DescribeImagesRequest.builder().imageIds(sourceId).build();
+        } else {
+            SourceAmiFilter f = s.config.sourceAmiFilter();
+            List<Filter> filters = new ArrayList<>();
+            if (f.name() != null) {
+                filters.add(Filter.builder().name("name").values(f.name()).build());
+            }
+            f.filters().forEach((name, values) -> filters.add(Filter.builder().name(name).values(values).build()));
+            request = DescribeImagesRequest.builder().owners(f.owners()).filters(filters).build();
+        }
+        List<Image> images = s.ec2().describeImages(request).images();
+        if (images.isEmpty()) {
+            throw new AmazonEbsException(name(), List.of(), null, null, "no AMI matches "
+                    + (sourceId != null ? sourceId : s.config.sourceAmiFilter())
+                    + " in " + s.region() + "; check the id or filter and the region", null);
+        }
+        Image image;
+        if (images.size() == 1) {
+            image = images.get(0);
+        } else if (s.config.sourceAmiFilter() != null && s.config.sourceAmiFilter().mostRecent()) {
+            image = images.stream().max(Comparator.comparing(i -> String.valueOf(i.creationDate()))).orElseThrow();
+        } else {
+            throw new AmazonEbsException(name(), List.of(), null, null, images.size()
+                    + " AMIs match the source filter; make it more specific or set mostRecent(true)", null);
+        }
+        if (image.rootDeviceType() != null && image.rootDeviceType() != DeviceType.EBS) {
+            throw new AmazonEbsException(name(), List.of("image " + image.imageId()), null, null,
+                    "the source AMI's root device is " + image.rootDeviceTypeAsString()
+                            + "; amazon-ebs needs an EBS-backed source AMI", null);
+        }
+        s.sourceImage = image;
+        s.context.say("Found Image ID: " + image.imageId());
+    }
+
+    /** The AMI id the upstream image named by sourceAmiFromImage made in the build region. */
+    private String upstreamAmi(EbsState s) {
+        String imageName = s.config.sourceAmiFromImage();
+        Artifact artifact = s.context.upstream(imageName).orElseThrow(() -> failure("image '" + imageName
+                + "' has no artifact for this build; build it before this one in the same ImagePipeline"));
+        if (!(artifact instanceof AmiArtifact ami)) {
+            throw failure("image '" + imageName + "' made a " + artifact.builderType() + " artifact (" + artifact.id()
+                    + "), not an AMI; start from an image built with amazon-ebs");
+        }
+        String id = ami.amis().get(s.region());
+        if (id == null) {
+            throw failure("image '" + imageName + "' has no AMI in " + s.region() + " (it has "
+                    + (ami.amis().isEmpty() ? "none" : String.join(", ", ami.amis().keySet())) + "); add " + s.region()
+                    + " to its amiRegions, or build this image in one of its regions");
+        }
+        s.context.say("Using the AMI of image '" + imageName + "': " + id);
+        return id;
+    }
+
+    private AmazonEbsException failure(String message) {
+        return new AmazonEbsException(name(), List.of(), null, null, message, null);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.kiln.aws.internal;
+
+import dev.kiln.aws.BlockDevice;
+import dev.kiln.aws.MetadataOptions;
+import dev.kiln.core.builder.Cleanup;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.HttpTokensState;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceSpecification;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataTagsState;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.Volume;
+
+/**
+ * Launches the source instance with every tag at creation, records its id at once, waits until it runs, and
+ * picks the address to connect to. Its cleanup terminates the instance, waits until it is gone, and deletes
+ * the build's leftover volumes.
+ */
+final class RunSourceInstance implements Step {
+    private static final int DESCRIBE_ATTEMPTS = 11;
+
+    @Override
+    public String name() {
+        return "run instance";
+    }
+
+    @Override
+    public void run(EbsState s) throws Exception {
+        Cleanup cleanup = s.context.onCleanup("Terminating the source AWS instance", () -> terminate(s));
+        s.context.say("Launching a source AWS instance...");
+        RunInstancesRequest.Builder request = request(s);
+        if (s.config.runInstancesCustomizer() != null) {
+            s.config.runInstancesCustomizer().accept(request);
+        }
+        s.instanceId = s.ec2().runInstances(request.build()).instances().get(0).instanceId();
+        s.track(cleanup, "instance", s.instanceId, s.region());
+        s.context.say("Instance ID: " + s.instanceId);
+        s.context.say("Waiting for instance (" + s.instanceId + ") to become ready...");
+        Waiting.cancellable(() -> Waiting.waiter(s.ec2(), s.config.waits().instanceRunning())
+                .waitUntilInstanceRunning(r -> r.instanceIds(s.instanceId)));
+        Instance instance = Retry.on(DESCRIBE_ATTEMPTS, "InvalidInstanceID.NotFound").call(s.context,
+                () -> s.ec2().describeInstances(r -> r.instanceIds(s.instanceId)).reservations().get(0).instances().get(0));
+        s.host = SshAddress.of(s.config, instance);
+        s.context.detail("Using SSH host " + s.host);
+    }
+
+    private static RunInstancesRequest.Builder request(EbsState s) throws Exception {
+        RunInstancesRequest.Builder r = RunInstancesRequest.builder()
+                .imageId(s.sourceImage.imageId())
+                .instanceType(s.config.instanceType())
+                .minCount(1).maxCount(1)
+                .keyName(s.keyName)
+                .instanceInitiatedShutdownBehavior(s.config.shutdownBehavior())
+                .blockDeviceMappings(blockDevices(s))
+                .tagSpecifications(
+                        KilnTags.spec(ResourceType.INSTANCE, withName(KilnTags.temporaryAnd(s.context, s.config.runTags()), s)),
+                        KilnTags.spec(ResourceType.VOLUME, KilnTags.temporaryAnd(s.context, s.config.volumeTags())));
+        if (s.config.associatePublicIpAddress() != null) {
+            r.networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0).subnetId(s.subnetId)
+                    .groups(s.securityGroupIds).associatePublicIpAddress(s.config.associatePublicIpAddress())
+                    .deleteOnTermination(true).build());
+        } else {
+            r.subnetId(s.subnetId).securityGroupIds(s.securityGroupIds);
+        }
+        String profile = s.config.iamInstanceProfile();
+        if (profile != null) {
+            r.iamInstanceProfile(p -> {
+                if (profile.startsWith("arn:")) {
+                    p.arn(profile);
+                } else {
+                    p.name(profile);
+                }
+            });
+        }
+        byte[] userData = s.config.userDataFile() != null ? Files.readAllBytes(s.config.userDataFile())
+                : s.config.userData() != null ? s.config.userData().getBytes(StandardCharsets.UTF_8) : null;
+        if (userData != null) {
+            r.userData(Base64.getEncoder().encodeToString(userData));
+        }
+        MetadataOptions m = s.config.metadataOptions();
+        if (m != null) {
+            r.metadataOptions(o -> o
+                    .httpEndpoint(m.endpointEnabled() ? InstanceMetadataEndpointState.ENABLED : InstanceMetadataEndpointState.DISABLED)
+                    .httpTokens(m.tokensRequired() ? HttpTokensState.REQUIRED : HttpTokensState.OPTIONAL)
+                    .httpPutResponseHopLimit(m.hopLimit())
+                    .instanceMetadataTags(m.instanceTagsEnabled() ? InstanceMetadataTagsState.ENABLED : InstanceMetadataTagsState.DISABLED));
+        }
+        return r;
+    }
+
+    private static List<Tag> withName(
+            List<Tag> tags, EbsState s) {
+        if (s.config.runTags().containsKey("Name")) {
+            return tags;
+        }
+        List<Tag> named = new ArrayList<>(tags);
+        named.add(KilnTags.tag("Name", "Kiln Builder"));
+        return named;
+    }
+
+    /** The launch mappings; with encryptBoot, the source's root device is encrypted unless mapped already. */
+    private static List<BlockDeviceMapping> blockDevices(EbsState s) {
+        List<BlockDeviceMapping> mappings = new ArrayList<>(Mappings.of(s.config.launchBlockDevices()));
+        String root = s.sourceImage.rootDeviceName();
+        boolean rootMapped = s.config.launchBlockDevices().stream().map(BlockDevice::deviceName).anyMatch(d -> d.equals(root));
+        if (Boolean.TRUE.equals(s.config.encryptBoot()) && root != null && !rootMapped) {
+            mappings.add(BlockDeviceMapping.builder().deviceName(root)
+                    .ebs(e -> e.encrypted(true).kmsKeyId(s.config.kmsKeyId()).deleteOnTermination(true)).build());
+        }
+        return mappings;
+    }
+
+    private static void terminate(EbsState s) throws Exception {
+        if (s.instanceId == null) {
+            return;
+        }
+        s.context.say("Terminating the source AWS instance...");
+        try {
+            s.ec2().terminateInstances(r -> r.instanceIds(s.instanceId));
+        } catch (RuntimeException e) {
+            if (!AwsErrors.is(e, "InvalidInstanceID.NotFound")) {
+                throw e;
+            }
+        }
+        Waiting.cancellable(() -> Waiting.waiter(s.ec2(), s.config.waits().instanceTerminated())
+                .waitUntilInstanceTerminated(r -> r.instanceIds(s.instanceId)));
+        deleteLeftoverVolumes(s);
+    }
+
+    private static void deleteLeftoverVolumes(EbsState s) {
+        List<Volume> volumes = s.ec2().describeVolumes(r -> r.filters(
+                Filter.builder().name("tag:" + KilnTags.SESSION).values(s.context.sessionId()).build(),
+                Filter.builder().name("tag:" + KilnTags.SOURCE).values(s.context.sourceName()).build(),
+                Filter.builder().name("status").values("available").build())).volumes();
+        for (Volume v : volumes) {
+            s.context.detail("Deleting leftover volume " + v.volumeId());
+            s.ec2().deleteVolume(r -> r.volumeId(v.volumeId()));
+        }
+    }
+}

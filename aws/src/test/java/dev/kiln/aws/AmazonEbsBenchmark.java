@@ -1,0 +1,179 @@
+package dev.kiln.aws;
+
+import dev.kiln.core.run.BuildResult;
+import dev.kiln.core.run.Kiln;
+import dev.kiln.core.spec.ImageSpec;
+import dev.kiln.testkit.ec2.Latencies;
+import dev.kiln.testkit.ec2.LocalEc2;
+import dev.kiln.testkit.machine.LocalMachineHost;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The amazon-ebs benchmark: the same image built by Kiln and by Packer 1.6.6 (default polling, and tuned with
+ * AWS_POLL_DELAY_SECONDS=1) against one LocalEc2 with its realistic latency profile, then 20 Kiln builds in
+ * parallel from one JVM. Prints wall time, overhead above the floor (the sum of LocalEc2's latencies on the
+ * build's path), instance-seconds and their ratios. It asserts nothing about time; it is excluded from the
+ * normal test run. Run it with:
+ *
+ * <pre>
+ * ./mvnw -B -pl aws -am verify -Dtest=AmazonEbsBenchmark -DexcludedGroups= -Dsurefire.failIfNoSpecifiedTests=false \
+ *     [-Dkiln.bench.scale=0.25]
+ * </pre>
+ * and read {@code aws/target/surefire-reports/dev.kiln.aws.AmazonEbsBenchmark-output.txt}.
+ */
+@Tag("benchmark")
+class AmazonEbsBenchmark {
+    private static final Path PACKER = Path.of("/usr/bin/packer");
+    private static final int PARALLEL_BUILDS = 20;
+    private static final String TEMPLATE = """
+            {
+              "builders": [{
+                "type": "amazon-ebs", "region": "us-east-1", "source_ami": "SOURCE_AMI",
+                "instance_type": "t2.micro", "ssh_username": "ec2-user", "ssh_port": SSH_PORT,
+                "ami_name": "packer-bench-{{timestamp}}", "associate_public_ip_address": true,
+                "custom_endpoint_ec2": "ENDPOINT", "skip_region_validation": true
+              }],
+              "provisioners": [{ "type": "shell", "inline": ["echo provisioned"] }]
+            }
+            """;
+
+    private record Run(String name, Duration wall, Duration instanceTime) {
+    }
+
+    @Test
+    void kilnAgainstPackerOnTheRealisticProfile(@TempDir Path dir) throws Exception {
+        double scale = Double.parseDouble(System.getProperty("kiln.bench.scale", "1.0"));
+        Latencies latencies = Latencies.realistic().scaledBy(scale);
+        Duration floor = latencies.instanceLaunch().plus(latencies.instanceStop()).plus(latencies.imageCreate())
+                .plus(latencies.instanceTerminate());
+        try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("machines"));
+             LocalEc2 ec2 = LocalEc2.builder().machineHost(host).latencies(latencies).start()) {
+            Run kiln = measure("kiln", ec2, () -> {
+                BuildResult result = Kiln.create().build(spec("kiln-bench", kilnSource(ec2, "amazon-ebs")));
+                check(result.succeeded(), "Kiln build failed: " + result);
+                result.sources().get(0).steps().forEach(step -> System.out.printf("  kiln step %-24s %6.1f s%n",
+                        step.name(), seconds(step.duration())));
+            });
+            Run packerDefault = measure("packer-default", ec2, () -> packer(ec2, dir.resolve("default"), Map.of()));
+            Run packerTuned = measure("packer-tuned", ec2,
+                    () -> packer(ec2, dir.resolve("tuned"), Map.of("AWS_POLL_DELAY_SECONDS", "1")));
+
+            System.out.printf("%nLatency profile: realistic x %.2f; floor (launch + stop + image + terminate) = %.1f s%n",
+                    scale, seconds(floor));
+            System.out.printf("%-16s %10s %12s %18s%n", "build", "wall s", "overhead s", "instance-seconds");
+            for (Run run : List.of(kiln, packerDefault, packerTuned)) {
+                System.out.printf("%-16s %10.1f %12.1f %18.1f%n", run.name(), seconds(run.wall()),
+                        seconds(run.wall().minus(floor)), seconds(run.instanceTime()));
+            }
+            double kilnOverhead = seconds(kiln.wall().minus(floor));
+            System.out.printf("Kiln overhead / Packer default overhead = %.2f (target <= 0.25)%n",
+                    kilnOverhead / seconds(packerDefault.wall().minus(floor)));
+            System.out.printf("Kiln overhead / Packer tuned overhead   = %.2f (target <= 1.00)%n",
+                    kilnOverhead / seconds(packerTuned.wall().minus(floor)));
+            System.out.printf("Kiln instance-seconds / Packer default  = %.2f (target <= 1.00)%n",
+                    seconds(kiln.instanceTime()) / seconds(packerDefault.instanceTime()));
+            System.out.printf("Kiln instance-seconds / Packer tuned    = %.2f (target <= 1.00)%n",
+                    seconds(kiln.instanceTime()) / seconds(packerTuned.instanceTime()));
+
+            parallelBuilds(ec2);
+            System.out.println("Leaks after every build: " + ec2.leaks());
+        }
+    }
+
+    private static void parallelBuilds(LocalEc2 ec2) throws Exception {
+        ImageSpec.SpecBuilder spec = ImageSpec.builder("kiln-parallel");
+        for (int i = 0; i < PARALLEL_BUILDS; i++) {
+            spec.source(kilnSource(ec2, "source-" + i));
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        threads.resetPeakThreadCount();
+        AtomicLong peakHeap = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                Runtime rt = Runtime.getRuntime();
+                peakHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        long start = System.nanoTime();
+        BuildResult result = Kiln.builder().parallelism(PARALLEL_BUILDS).build().build(spec.provision(
+                dev.kiln.core.provision.Provisioners.shell().inline("echo provisioned").build()).build());
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        sampler.interrupt();
+        System.out.printf("%n%d parallel Kiln builds in one JVM: %s, wall %.1f s, peak heap used %d MiB, peak threads %d%n",
+                PARALLEL_BUILDS, result.succeeded() ? "all succeeded" : "FAILURES " + result.failures(), seconds(wall),
+                peakHeap.get() / (1024 * 1024), threads.getPeakThreadCount());
+    }
+
+    private static AmazonEbs kilnSource(LocalEc2 ec2, String name) {
+        return LocalEc2Fixture.seedBuild(ec2.endpoint(), ec2.accessKeyId(), ec2.secretAccessKey(), ec2.sshPort(),
+                        "kiln-bench-" + name + "-" + System.nanoTime())
+                .name(name).sshTimeout(Duration.ofMinutes(5)).waits(Waits.defaults()).build();
+    }
+
+    private static ImageSpec spec(String name, AmazonEbs source) {
+        return ImageSpec.builder(name).source(source)
+                .provision(dev.kiln.core.provision.Provisioners.shell().inline("echo provisioned").build()).build();
+    }
+
+    private static Run measure(String name, LocalEc2 ec2, Callable0 build) throws Exception {
+        Duration instanceBefore = ec2.instanceTime();
+        long start = System.nanoTime();
+        build.call();
+        return new Run(name, Duration.ofNanos(System.nanoTime() - start), ec2.instanceTime().minus(instanceBefore));
+    }
+
+    @FunctionalInterface
+    private interface Callable0 {
+        void call() throws Exception;
+    }
+
+    private static void packer(LocalEc2 ec2, Path dir, Map<String, String> extraEnv) throws IOException, InterruptedException {
+        check(Files.isExecutable(PACKER), "Packer 1.6.6 is needed: apt-get install packer");
+        Files.createDirectories(dir);
+        Path template = Files.writeString(dir.resolve("bench.json"), TEMPLATE.replace("ENDPOINT", ec2.endpoint().toString())
+                .replace("SSH_PORT", String.valueOf(ec2.sshPort()))
+                .replace("SOURCE_AMI", dev.kiln.testkit.ec2.BaseImage.AMAZON_LINUX_2.id()));
+        ProcessBuilder pb = new ProcessBuilder(PACKER.toString(), "build", "-color=false", template.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("packer.out").toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PACKER_"));
+        env.put("AWS_ACCESS_KEY_ID", ec2.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", ec2.secretAccessKey());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("CHECKPOINT_DISABLE", "1");
+        env.put("HOME", dir.toString());
+        env.putAll(extraEnv);
+        Process process = pb.start();
+        check(process.waitFor(30, TimeUnit.MINUTES), "packer did not finish in 30 minutes");
+        check(process.exitValue() == 0, "packer failed:\n" + Files.readString(dir.resolve("packer.out")));
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+}

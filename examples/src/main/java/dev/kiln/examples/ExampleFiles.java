@@ -1,0 +1,71 @@
+package dev.kiln.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The files the example images are provisioned with (task scripts, the static site, the service script), kept
+ * under {@code examples/src/main/resources/images/<image>/} and shipped on the classpath. Shell and file
+ * provisioners need real paths, so when the classes run from a jar the folder is first copied out.
+ *
+ * <pre>{@code
+ * Path base = ExampleFiles.folder("base", workDir);   // .../images/base, with tasks/ and files/
+ * }</pre>
+ */
+final class ExampleFiles {
+    /** Where the image folders live in the repository, for their git revision. */
+    static final String REPOSITORY_FOLDER = "examples/src/main/resources/images/";
+
+    private ExampleFiles() {
+    }
+
+    /** The image's folder as a local directory; copied under {@code extractDir} when it sits in a jar. */
+    static Path folder(String image, Path extractDir) {
+        String name = "images/" + image;
+        URL url = ExampleFiles.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("the example files " + name + " are missing from the classpath");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("file".equals(uri.getScheme())) {
+                return Path.of(uri);
+            }
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                Path target = extractDir.resolve(name);
+                copyTree(jar.getPath(name), target);
+                return target;
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate " + url, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the example files " + name + " to " + extractDir, e);
+        }
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(source)) {
+            entries = walk.toList();
+        }
+        for (Path entry : entries) {
+            Path to = target.resolve(source.relativize(entry).toString());
+            if (Files.isDirectory(entry)) {
+                Files.createDirectories(to);
+            } else {
+                Files.copy(entry, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.kiln.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.aws.AmiArtifact;
+import dev.kiln.core.pipeline.ImageOutcome;
+import dev.kiln.core.pipeline.ImageResult;
+import dev.kiln.core.pipeline.PipelineResult;
+import dev.kiln.core.run.ConsoleListener;
+import dev.kiln.core.run.Kiln;
+import dev.kiln.testkit.ec2.Ec2Call;
+import dev.kiln.testkit.ec2.LocalEc2;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * The second seed article's chain, built on LocalEc2 through the code path the AWS run uses
+ * ({@link BaseAndSnowflake#pipeline} on a {@link Target}); its manifests read by CircleCI's own extraction.
+ */
+class BaseAndSnowflakeTest {
+    /** CircleCI's extract_artifact_id: jq for the first build's artifact id, perl for the AMI after the region. */
+    private static final String CIRCLECI_EXTRACTION =
+            "jq '.builds[0].artifact_id' \"$1\" | perl -n -e'/us-east-1:(ami-[a-z0-9]+)/ && print $1'";
+
+    @Test
+    void theChainBuildsOnLocalEc2AndCircleCisJqExtractionReadsBothAmisFromTheManifests(@TempDir Path dir)
+            throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (LocalDemo.Cloud cloud = LocalDemo.start(dir)) {
+            LocalEc2 ec2 = cloud.ec2();
+            Kiln kiln = Kiln.builder().listener(new ConsoleListener(new PrintStream(console, true, StandardCharsets.UTF_8)))
+                    .build();
+            PipelineResult result = BaseAndSnowflake.pipeline(Target.localEc2(ec2), dir, Instant.now()).run(kiln);
+            String output = console.toString(StandardCharsets.UTF_8);
+
+            assertThat(result.images()).extracting(ImageResult::outcome).as(output)
+                    .containsExactly(ImageOutcome.BUILT, ImageOutcome.BUILT);
+            String base = ((AmiArtifact) result.artifact("base").orElseThrow()).amis().get("us-east-1");
+            String snowflake = ((AmiArtifact) result.artifact("snowflake").orElseThrow()).amis().get("us-east-1");
+
+            assertThat(sh(CIRCLECI_EXTRACTION, dir.resolve("manifest-base.json"))).isEqualTo(base);
+            assertThat(sh(CIRCLECI_EXTRACTION, dir.resolve("manifest-snowflake.json"))).isEqualTo(snowflake);
+            assertThat(sh("jq -r '.builds[0].name + \" \" + .builds[0].builder_type' \"$1\"",
+                    dir.resolve("manifest-base.json"))).isEqualTo("amazon-ebs amazon-ebs");
+
+            List<Ec2Call> launches = ec2.calls("RunInstances");
+            assertThat(launches).extracting(c -> c.param("ImageId")).containsExactly(BaseAndSnowflake.UBUNTU_1604, base);
+            assertThat(output).contains("baseline: site in /srv/www (2 files)",
+                    "app: installed /opt/app/bin/app (version 1.0.0)", "on AWS this registers /etc/init.d/app");
+            try (Ec2Client client = Target.localEc2(ec2).ec2Client()) {
+                assertThat(tags(client, base)).containsEntry("SHA", gitSha("base")).containsEntry("ami", "base")
+                        .containsEntry("OS_Version", "16.04");
+                assertThat(tags(client, snowflake)).containsEntry("SHA", gitSha("snowflake"))
+                        .containsEntry("ami", "snowflake");
+            }
+        }
+    }
+
+    private static Map<String, String> tags(Ec2Client client, String ami) {
+        Image image = client.describeImages(r -> r.imageIds(ami)).images().get(0);
+        return image.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
+    }
+
+    /** What git itself says about the image's folder, asked independently of GitRevision. */
+    private static String gitSha(String image) throws IOException, InterruptedException {
+        String sha = sh("cd \"$(git rev-parse --show-toplevel)\" && git log -1 --format=%H -- \"$1\"",
+                Path.of(ExampleFiles.REPOSITORY_FOLDER + image));
+        return sha.matches("[0-9a-f]{40}") ? sha : GitRevision.NONE;
+    }
+
+    /** Runs a /bin/sh script with one argument and returns its trimmed standard output. */
+    private static String sh(String script, Path argument) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/bin/sh", "-c", script, "sh", argument.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+}
