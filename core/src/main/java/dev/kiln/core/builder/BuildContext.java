@@ -20,13 +20,8 @@ public interface BuildContext {
     /** The name of the source being built. */
     String sourceName();
 
-    /**
-     * The type of the source's builder, e.g. {@code amazon-ebs}; scripts see it as {@code KILN_BUILDER_TYPE}.
-     * The runner's context returns {@link Builder#type()}; the default suits contexts made for tests.
-     */
-    default String builderType() {
-        return "unknown";
-    }
+    /** The type of the source's builder, e.g. {@code amazon-ebs}; scripts see it as {@code KILN_BUILDER_TYPE}. */
+    String builderType();
 
     /** The spec's fingerprint as lowercase hex SHA-256. */
     String fingerprint();
