@@ -49,7 +49,8 @@ class AmazonEbsBenchmark {
             }
             """;
 
-    private record Run(String name, Duration wall, Duration instanceTime) {
+    /** One measured build; {@code failure} is empty when it succeeded. */
+    private record Run(String name, Duration wall, Duration instanceTime, String failure) {
     }
 
     @Test
@@ -74,8 +75,9 @@ class AmazonEbsBenchmark {
                     scale, seconds(floor));
             System.out.printf("%-16s %10s %12s %18s%n", "build", "wall s", "overhead s", "instance-seconds");
             for (Run run : List.of(kiln, packerDefault, packerTuned)) {
-                System.out.printf("%-16s %10.1f %12.1f %18.1f%n", run.name(), seconds(run.wall()),
-                        seconds(run.wall().minus(floor)), seconds(run.instanceTime()));
+                System.out.printf("%-16s %10.1f %12.1f %18.1f %s%n", run.name(), seconds(run.wall()),
+                        seconds(run.wall().minus(floor)), seconds(run.instanceTime()),
+                        run.failure().isEmpty() ? "" : "FAILED: " + run.failure());
             }
             double kilnOverhead = seconds(kiln.wall().minus(floor));
             System.out.printf("Kiln overhead / Packer default overhead = %.2f (target <= 0.25)%n",
@@ -134,11 +136,17 @@ class AmazonEbsBenchmark {
                 .provision(dev.kiln.core.provision.Provisioners.shell().inline("echo provisioned").build()).build();
     }
 
+    /** Runs a build and measures it; a failed build is reported with its reason rather than stopping the benchmark. */
     private static Run measure(String name, LocalEc2 ec2, Callable0 build) throws Exception {
         Duration instanceBefore = ec2.instanceTime();
         long start = System.nanoTime();
-        build.call();
-        return new Run(name, Duration.ofNanos(System.nanoTime() - start), ec2.instanceTime().minus(instanceBefore));
+        String failure = "";
+        try {
+            build.call();
+        } catch (IllegalStateException e) {
+            failure = e.getMessage().lines().filter(l -> l.contains("errored")).findFirst().orElse(e.getMessage());
+        }
+        return new Run(name, Duration.ofNanos(System.nanoTime() - start), ec2.instanceTime().minus(instanceBefore), failure);
     }
 
     @FunctionalInterface
