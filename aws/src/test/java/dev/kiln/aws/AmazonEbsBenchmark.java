@@ -3,6 +3,7 @@ package dev.kiln.aws;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.Kiln;
 import dev.kiln.core.spec.ImageSpec;
+import dev.kiln.testkit.ec2.Ec2Call;
 import dev.kiln.testkit.ec2.Latencies;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.machine.LocalMachineHost;
@@ -140,6 +141,8 @@ class AmazonEbsBenchmark {
     /** Runs a build and measures it; a failed build is reported with its reason rather than stopping the benchmark. */
     private static Run measure(String name, LocalEc2 ec2, Callable0 build) throws Exception {
         Duration instanceBefore = ec2.instanceTime();
+        int callsBefore = ec2.calls().size();
+        java.time.Instant started = java.time.Instant.now();
         long start = System.nanoTime();
         String failure = "";
         try {
@@ -147,7 +150,18 @@ class AmazonEbsBenchmark {
         } catch (IllegalStateException e) {
             failure = e.getMessage().lines().filter(l -> l.contains("errored")).findFirst().orElse(e.getMessage());
         }
-        return new Run(name, Duration.ofNanos(System.nanoTime() - start), ec2.instanceTime().minus(instanceBefore), failure);
+        Run run = new Run(name, Duration.ofNanos(System.nanoTime() - start), ec2.instanceTime().minus(instanceBefore), failure);
+        printCallLog(name, started, ec2.calls().subList(callsBefore, ec2.calls().size()));
+        return run;
+    }
+
+    /** Prints each EC2 call of a build at its time since the build started, so gaps and late polls show. */
+    private static void printCallLog(String name, java.time.Instant started, List<Ec2Call> calls) {
+        System.out.printf("%nEC2 calls of %s (seconds since the build started):%n", name);
+        for (Ec2Call call : calls) {
+            System.out.printf("  %s %7.2f %-28s %s%n", name, seconds(Duration.between(started, call.time())), call.action(),
+                    call.failed() ? call.errorCode() : "");
+        }
     }
 
     @FunctionalInterface

@@ -52,6 +52,10 @@ class AmazonEbsBuildTest extends LocalEc2BuildSupport {
         assertThat(local.ec2.leaks()).isEmpty();
         Ec2Call run = local.ec2.calls("RunInstances").get(0);
         assertThat(run.params()).containsValues("kiln:session", first.sessionId(), "kiln:temporary");
+        List<String> actions = local.ec2.calls().stream().map(Ec2Call::action).toList();
+        assertThat(actions.indexOf("TerminateInstances")).as("the instance is terminated once its AMI is available,"
+                + " before the region copy").isGreaterThan(actions.indexOf("CreateImage"))
+                .isLessThan(actions.indexOf("CopyImage"));
         for (String region : List.of("us-east-1", "us-west-2")) {
             try (Ec2Client ec2 = local.client(region)) {
                 Image image = ec2.describeImages(r -> r.imageIds(artifact.amis().get(region))).images().get(0);

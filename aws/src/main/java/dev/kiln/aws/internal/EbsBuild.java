@@ -13,7 +13,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Runs the amazon-ebs steps of one build in Packer's order. {@link #launch} and {@link #capture} are
+ * Runs the amazon-ebs steps of one build in Packer's order, except that the source instance is terminated as
+ * soon as its AMI is available instead of at cleanup. {@link #launch} and {@link #capture} are
  * separate calls of the runner; each opens its own EC2 clients and registers their closing first, so they
  * close after every undo that uses them.
  */
@@ -57,7 +58,8 @@ public final class EbsBuild {
             context.say("Skipping AMI creation...");
             return AmiArtifact.builder().build();
         }
-        for (Step step : List.of(new StopSourceInstance(), new ForceDeregister(), new CreateImage(), new CopyImage(),
+        for (Step step : List.of(new StopSourceInstance(), new ForceDeregister(), new CreateImage(), new TerminateSourceInstance(),
+                new CopyImage(),
                 new SetImageAttributes(), new TagImages())) {
             run(step, state);
         }

@@ -124,6 +124,14 @@ final class RunSourceInstance implements Step {
             return;
         }
         s.context.say("Terminating the source AWS instance...");
+        requestTermination(s);
+        Waiting.cancellable(() -> Waiting.waiter(s.ec2(), s.config.waits().instanceTerminated())
+                .waitUntilInstanceTerminated(r -> r.instanceIds(s.instanceId)));
+        deleteLeftoverVolumes(s);
+    }
+
+    /** TerminateInstances on the build's instance; EC2 accepts it again on an instance already shutting down. */
+    static void requestTermination(EbsState s) {
         try {
             s.ec2().terminateInstances(r -> r.instanceIds(s.instanceId));
         } catch (RuntimeException e) {
@@ -131,9 +139,6 @@ final class RunSourceInstance implements Step {
                 throw e;
             }
         }
-        Waiting.cancellable(() -> Waiting.waiter(s.ec2(), s.config.waits().instanceTerminated())
-                .waitUntilInstanceTerminated(r -> r.instanceIds(s.instanceId)));
-        deleteLeftoverVolumes(s);
     }
 
     private static void deleteLeftoverVolumes(EbsState s) {
