@@ -10,7 +10,8 @@ import java.util.Optional;
  * How one image of a pipeline ended.
  *
  * @param name the image's name
- * @param fingerprint its fingerprint, including those of the images it starts from
+ * @param fingerprint its fingerprint, including those of the images it starts from: the one its build used
+ *     and tagged images with, or the one computed at the pipeline's start when it was not built
  * @param outcome how it ended
  * @param build its build, when one ran
  * @param error why it did not run, when it was skipped or could not start

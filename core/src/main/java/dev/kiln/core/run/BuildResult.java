@@ -20,13 +20,16 @@ import java.util.Optional;
 public final class BuildResult {
     private final String imageName;
     private final String sessionId;
+    private final String fingerprint;
     private final List<SourceResult> sources;
     private final Duration duration;
 
     /** A result; made by the runner. */
-    public BuildResult(String imageName, String sessionId, List<SourceResult> sources, Duration duration) {
+    public BuildResult(String imageName, String sessionId, String fingerprint, List<SourceResult> sources,
+            Duration duration) {
         this.imageName = imageName;
         this.sessionId = sessionId;
+        this.fingerprint = fingerprint;
         this.sources = List.copyOf(sources);
         this.duration = duration;
     }
@@ -39,6 +42,14 @@ public final class BuildResult {
     /** The build session's id, as tagged on resources and written to manifests. */
     public String sessionId() {
         return sessionId;
+    }
+
+    /**
+     * The fingerprint this build used (and tagged images with): the spec's, chained with those of its
+     * upstream images when it had any.
+     */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     /** Every source's result, in the spec's order. */

@@ -30,6 +30,9 @@ class ImagePipelineTest {
         assertThat(result.images()).extracting(ImageResult::outcome).containsExactly(ImageOutcome.BUILT, ImageOutcome.BUILT);
         String baseImage = result.artifact("base").orElseThrow().id();
         assertThat(store.launches).containsExactly("base-src from scratch", "app-src from " + baseImage);
+        ImageResult app = result.image("app").orElseThrow();
+        assertThat(store.imageFor(app.fingerprint())).isEqualTo(app.artifact().orElseThrow().id());
+        assertThat(app.fingerprint()).isEqualTo(chain("v1", "v1").fingerprints().get("app"));
     }
 
     @Test

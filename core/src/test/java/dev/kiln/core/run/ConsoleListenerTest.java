@@ -50,7 +50,7 @@ class ConsoleListenerTest {
                 new IllegalStateException("Script exited with non-zero exit status: 1. Allowed exit codes are: [0]"));
         console.sourceFinished(web);
         console.sourceFinished(db);
-        console.buildFinished(new BuildResult("image", "s", List.of(web, db), Duration.ofSeconds(63)));
+        console.buildFinished(new BuildResult("image", "s", "f1", List.of(web, db), Duration.ofSeconds(63)));
 
         assertThat(printed()).isEqualTo("""
                 Build 'web' finished after 1 minute 2 seconds.
@@ -70,7 +70,7 @@ class ConsoleListenerTest {
         SourceResult web = result("web", Outcome.CANCELLED, Duration.ofSeconds(3), new InterruptedException());
         console.resourcesLeftBehind("web", List.of(new Resource("instance", "i-0abc", "us-east-1")));
         console.sourceFinished(web);
-        console.buildFinished(new BuildResult("image", "s", List.of(web), Duration.ofSeconds(3)));
+        console.buildFinished(new BuildResult("image", "s", "f1", List.of(web), Duration.ofSeconds(3)));
 
         assertThat(printed()).isEqualTo("""
                 ==> web: These resources were left behind:

@@ -39,7 +39,7 @@ class BuildResultAssertTest {
     }
 
     private static BuildResult result(SourceResult... sources) {
-        return new BuildResult("web", "session-1", List.of(sources), Duration.ofSeconds(3));
+        return new BuildResult("web", "session-1", "f1", List.of(sources), Duration.ofSeconds(3));
     }
 
     private static SourceResult built(String name, String artifactId) {

@@ -79,7 +79,8 @@ public final class PipelineRun implements PipelineHandle {
             running.put(spec.name(), handle);
         }
         BuildResult build = CancelOnInterrupt.await(handle::await, handle::cancel);
-        return new ImageResult(spec.name(), fingerprint, ImageOutcome.of(build), Optional.of(build), Optional.empty());
+        return new ImageResult(spec.name(), build.fingerprint(), ImageOutcome.of(build), Optional.of(build),
+                Optional.empty());
     }
 
     private static UpstreamImage asUpstream(ImageResult image) {

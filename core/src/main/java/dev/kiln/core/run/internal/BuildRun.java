@@ -66,7 +66,7 @@ public final class BuildRun implements BuildHandle {
             try {
                 List<SourceResult> done = new ArrayList<>();
                 results.forEach(r -> done.add(r.join()));
-                BuildResult build = new BuildResult(settings.imageName(), settings.sessionId(), done,
+                BuildResult build = new BuildResult(settings.imageName(), settings.sessionId(), settings.fingerprint(), done,
                         Duration.between(start, settings.clock().instant()));
                 settings.listener().buildFinished(build);
                 result.complete(build);
