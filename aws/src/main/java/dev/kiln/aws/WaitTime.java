@@ -10,7 +10,7 @@ import java.util.Objects;
  * WaitTime.of(Duration.ofSeconds(5), Duration.ofMinutes(90))
  * }</pre>
  *
- * @param pollDelay the delay between two polls
+ * @param pollDelay the time from the start of one poll to the start of the next
  * @param maxWait the longest the whole wait may take before the build fails
  */
 public record WaitTime(Duration pollDelay, Duration maxWait) {

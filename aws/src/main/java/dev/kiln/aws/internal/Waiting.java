@@ -3,7 +3,6 @@ package dev.kiln.aws.internal;
 import dev.kiln.aws.WaitTime;
 import java.util.concurrent.Callable;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
@@ -12,11 +11,14 @@ public final class Waiting {
     private Waiting() {
     }
 
-    /** The SDK's override configuration for one wait: a fixed poll delay, stopping after {@code maxWait}. */
+    /**
+     * The SDK's override configuration for one wait, built just before it starts: a poll every
+     * {@code pollDelay} from its start, stopping after {@code maxWait}.
+     */
     public static WaiterOverrideConfiguration override(WaitTime time) {
         long attempts = Math.max(2, time.maxWait().toMillis() / Math.max(1, time.pollDelay().toMillis()) + 1);
         return WaiterOverrideConfiguration.builder()
-                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(time.pollDelay()))
+                .backoffStrategyV2(new FixedRatePolls(time.pollDelay()))
                 .waitTimeout(time.maxWait())
                 .maxAttempts((int) Math.min(Integer.MAX_VALUE, attempts))
                 .build();

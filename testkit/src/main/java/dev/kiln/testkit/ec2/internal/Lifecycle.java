@@ -153,19 +153,22 @@ public final class Lifecycle implements AutoCloseable {
         }
     }
 
-    /** StopInstances: the instance is stopping; stop its machine, then it is stopped. */
+    /** StopInstances: the instance is stopping; its machine stops at once, and it is stopped after the latency. */
     public void stop(Instance instance) {
         int generation = instance.generation;
-        after(latencies.instanceStop(), () -> {
+        long due = System.nanoTime() + latencies.instanceStop().toNanos();
+        after(Duration.ZERO, () -> {
             LocalMachine machine = machineIfCurrent(instance, generation);
             if (machine != null) {
                 machine.stop();
             }
-            synchronized (lock) {
-                if (instance.generation == generation) {
-                    instance.moveTo(InstanceState.STOPPED);
+            after(untilDue(due), () -> {
+                synchronized (lock) {
+                    if (instance.generation == generation) {
+                        instance.moveTo(InstanceState.STOPPED);
+                    }
                 }
-            }
+            });
         });
     }
 
@@ -193,10 +196,14 @@ public final class Lifecycle implements AutoCloseable {
         });
     }
 
-    /** TerminateInstances: the instance is shutting down; destroy its machine, then it is terminated. */
+    /**
+     * TerminateInstances: the instance is shutting down; its machine is destroyed at once, and it is terminated
+     * after the latency.
+     */
     public void terminate(RegionState region, Instance instance) {
         int generation = instance.generation;
-        after(latencies.instanceTerminate(), () -> {
+        long due = System.nanoTime() + latencies.instanceTerminate().toNanos();
+        after(Duration.ZERO, () -> {
             LocalMachine machine;
             synchronized (lock) {
                 if (instance.generation != generation) {
@@ -205,32 +212,41 @@ public final class Lifecycle implements AutoCloseable {
                 machine = instance.machine;
                 instance.machine = null;
             }
-            List<String> lastConsole = machine == null ? null : List.copyOf(machine.consoleOutput());
             if (machine != null) {
+                List<String> lastConsole = List.copyOf(machine.consoleOutput());
                 machine.destroy();
-            }
-            synchronized (lock) {
-                if (lastConsole != null) {
+                synchronized (lock) {
                     instance.consoleOutput = lastConsole;
                 }
-                instance.moveTo(InstanceState.TERMINATED);
-                for (Instance.Attachment device : instance.blockDevices) {
-                    Volume volume = region.volumes.get(device.volumeId());
-                    if (volume == null) {
-                        continue;
-                    }
-                    if (device.deleteOnTermination()) {
-                        region.volumes.remove(volume.id);
-                    } else {
-                        volume.state = "available";
-                        volume.instanceId = null;
-                        volume.device = null;
-                        volume.attachTime = null;
-                    }
+            }
+            after(untilDue(due), () -> finishTermination(region, instance));
+        });
+    }
+
+    private void finishTermination(RegionState region, Instance instance) {
+        synchronized (lock) {
+            instance.moveTo(InstanceState.TERMINATED);
+            for (Instance.Attachment device : instance.blockDevices) {
+                Volume volume = region.volumes.get(device.volumeId());
+                if (volume == null) {
+                    continue;
+                }
+                if (device.deleteOnTermination()) {
+                    region.volumes.remove(volume.id);
+                } else {
+                    volume.state = "available";
+                    volume.instanceId = null;
+                    volume.device = null;
+                    volume.attachTime = null;
                 }
             }
-            releaseIfTerminated(instance);
-        });
+        }
+        releaseIfTerminated(instance);
+    }
+
+    /** What is left of a latency that ends at {@code due} ({@link System#nanoTime()}), or zero when it is over. */
+    private static Duration untilDue(long due) {
+        return Duration.ofNanos(Math.max(0, due - System.nanoTime()));
     }
 
     private void releaseIfTerminated(Instance instance) {
@@ -249,10 +265,14 @@ public final class Lifecycle implements AutoCloseable {
         }
     }
 
-    /** CreateImage: capture the instance's files into the image, then the image is available (or failed). */
+    /**
+     * CreateImage: the instance's files are captured at once, a point-in-time copy as EBS snapshots are, and the
+     * image is available (or failed) after the latency.
+     */
     public void capture(RegionState region, Image image, Snapshot snapshot, Instance instance, Path sourceRoot) {
         boolean fail = faults.takeImageFailure();
-        after(latencies.imageCreate(), () -> {
+        long due = System.nanoTime() + latencies.imageCreate().toNanos();
+        after(Duration.ZERO, () -> {
             LocalMachine machine;
             synchronized (lock) {
                 machine = instance.machine;
@@ -273,14 +293,17 @@ public final class Lifecycle implements AutoCloseable {
                 log.warn("LocalEc2 could not capture {} into {}", instance.id, image.id, e);
                 failure = "capture failed: " + e.getMessage();
             }
-            finish(region, image, snapshot, root, failure);
+            Path captured = root;
+            String why = failure;
+            after(untilDue(due), () -> finish(region, image, snapshot, captured, why));
         });
     }
 
-    /** CopyImage: copy the source image's files, then the copy is available (or failed). */
+    /** CopyImage: the source image's files are copied at once, and the copy is available (or failed) after the latency. */
     public void copy(RegionState region, Image image, Snapshot snapshot, Path sourceRoot) {
         boolean fail = faults.takeCopyFailure();
-        after(latencies.imageCopy(), () -> {
+        long due = System.nanoTime() + latencies.imageCopy().toNanos();
+        after(Duration.ZERO, () -> {
             Path root = null;
             String failure = fail ? "copy set to fail by Faults" : null;
             if (failure == null && sourceRoot != null) {
@@ -293,7 +316,9 @@ public final class Lifecycle implements AutoCloseable {
                     failure = "copy failed: " + e.getMessage();
                 }
             }
-            finish(region, image, snapshot, root, failure);
+            Path copied = root;
+            String why = failure;
+            after(untilDue(due), () -> finish(region, image, snapshot, copied, why));
         });
     }
 
