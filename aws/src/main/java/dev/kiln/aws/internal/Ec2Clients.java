@@ -21,6 +21,9 @@ public final class Ec2Clients implements AutoCloseable {
 
     public Ec2Clients(AmazonEbs config) {
         this.config = config;
+        if (config.ec2Clients() == null && config.ec2Client() == null) {
+            SdkPreload.start();
+        }
     }
 
     /** The client for a region. */
