@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * How long LocalEc2's instances and images stay in their in-between states. The default, {@link #fast()},
  * moves on at once (tests); {@link #realistic()} is close to what AWS takes (benchmarks). Machine boot time
- * comes on top of {@link #instanceLaunch()}.
+ * comes on top of {@link #instanceLaunch()}. Stopping and terminating stop the machine at once and the state
+ * follows after the latency; an image's files are copied at CreateImage, point-in-time as EBS snapshots are,
+ * and the image is available after the latency.
  *
  * <pre>{@code
  * LocalEc2.builder().latencies(Latencies.realistic().scaledBy(0.1)).start();
