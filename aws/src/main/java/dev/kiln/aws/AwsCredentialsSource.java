@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
@@ -117,6 +118,7 @@ public final class AwsCredentialsSource {
                                 sessionToken.reveal()));
             case ASSUME_ROLE:
                 StsClientBuilder sts = StsClient.builder().region(Region.of(region))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
                         .credentialsProvider(base.provider(region, stsEndpoint));
                 if (stsEndpoint != null) {
                     sts.endpointOverride(stsEndpoint);

@@ -15,7 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -134,7 +134,7 @@ public final class Target {
         var builder = Ec2Client.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials.provider(region, null))
-                .httpClientBuilder(ApacheHttpClient.builder());
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

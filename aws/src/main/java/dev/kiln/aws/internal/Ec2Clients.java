@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
@@ -12,7 +13,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The EC2 client of each region a build touches: the caller's own clients when injected (never closed here),
- * else clients built once per region with the configured credentials, endpoint and SDK retry strategy.
+ * else clients built once per region with the configured credentials, endpoint and SDK retry strategy, on the
+ * SDK's URLConnection HTTP client (a few EC2 calls a second need no connection pool, and it starts faster).
  */
 public final class Ec2Clients implements AutoCloseable {
     private final AmazonEbs config;
@@ -39,6 +41,7 @@ public final class Ec2Clients implements AutoCloseable {
 
     private Ec2Client build(String region) {
         Ec2ClientBuilder b = Ec2Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(region))
                 .credentialsProvider(credentials())
                 .overrideConfiguration(o -> o.retryStrategy(
