@@ -207,9 +207,7 @@ class AmazonEbsBenchmark {
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("packer.out").toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PACKER_"));
-        env.put("AWS_ACCESS_KEY_ID", ec2.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", ec2.secretAccessKey());
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.putAll(ec2.clientEnvironment());
         env.put("CHECKPOINT_DISABLE", "1");
         env.put("HOME", dir.toString());
         env.putAll(extraEnv);

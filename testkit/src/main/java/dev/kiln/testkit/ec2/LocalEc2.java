@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -145,6 +147,20 @@ public final class LocalEc2 implements AutoCloseable {
     /** A dummy secret key to go with {@link #accessKeyId()}; not a secret. */
     public String secretAccessKey() {
         return "local-ec2-dummy-secret-access-key";
+    }
+
+    /**
+     * The environment an independent client (the AWS CLI, Packer) needs to call this LocalEc2: its dummy keys,
+     * its default region, and the instance metadata lookup turned off. The endpoint is given to the client
+     * separately (the CLI's {@code --endpoint-url}, Packer's {@code custom_endpoint_ec2}).
+     */
+    public Map<String, String> clientEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey());
+        env.put("AWS_DEFAULT_REGION", region());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        return env;
     }
 
     /** The port every instance's SSH server listens on (its own loopback address). */

@@ -60,10 +60,7 @@ public final class LocalEc2Main {
         out.println("  ssh port:  " + ec2.sshPort() + " (on each instance's own 127.0.x.y address)");
         out.println("  data dir:  " + ec2.dataDir());
         out.println("Dummy credentials for any client:");
-        out.println("  export AWS_ACCESS_KEY_ID=" + ec2.accessKeyId());
-        out.println("  export AWS_SECRET_ACCESS_KEY=" + ec2.secretAccessKey());
-        out.println("  export AWS_DEFAULT_REGION=" + ec2.region());
-        out.println("  export AWS_EC2_METADATA_DISABLED=true");
+        ec2.clientEnvironment().forEach((name, value) -> out.println("  export " + name + "=" + value));
         out.println("  aws ec2 describe-images --owners amazon --endpoint-url " + ec2.endpoint());
         out.println("  Packer: \"custom_endpoint_ec2\": \"" + ec2.endpoint() + "\", \"skip_region_validation\": true, "
                 + "\"ssh_port\": " + ec2.sshPort());

@@ -96,10 +96,7 @@ class AwsCliTest {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_ACCESS_KEY_ID", ec2.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", ec2.secretAccessKey());
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.putAll(ec2.clientEnvironment());
         env.put("AWS_PAGER", "");
         env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());

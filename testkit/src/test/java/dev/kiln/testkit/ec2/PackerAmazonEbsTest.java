@@ -113,9 +113,7 @@ class PackerAmazonEbsTest {
         pb.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PACKER_"));
-        env.put("AWS_ACCESS_KEY_ID", ec2.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", ec2.secretAccessKey());
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.putAll(ec2.clientEnvironment());
         env.put("AWS_POLL_DELAY_SECONDS", "1");
         env.put("AWS_MAX_ATTEMPTS", "120");
         env.put("CHECKPOINT_DISABLE", "1");
