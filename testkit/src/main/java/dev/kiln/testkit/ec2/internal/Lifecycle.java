@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,15 @@ public final class Lifecycle implements AutoCloseable {
                 log.error("LocalEc2 state change failed", e);
             }
         }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs {@code work} on the scheduler at once, then the state change it returns once {@code latency}, counted
+     * from now, is over (at once if the work took longer).
+     */
+    private void atOnceThenAfter(Duration latency, Supplier<Runnable> work) {
+        long due = System.nanoTime() + latency.toNanos();
+        after(Duration.ZERO, () -> after(Duration.ofNanos(Math.max(0, due - System.nanoTime())), work.get()));
     }
 
     /** RunInstances: the instance is pending; boot its machine, then it runs. */
@@ -156,19 +166,18 @@ public final class Lifecycle implements AutoCloseable {
     /** StopInstances: the instance is stopping; its machine stops at once, and it is stopped after the latency. */
     public void stop(Instance instance) {
         int generation = instance.generation;
-        long due = System.nanoTime() + latencies.instanceStop().toNanos();
-        after(Duration.ZERO, () -> {
+        atOnceThenAfter(latencies.instanceStop(), () -> {
             LocalMachine machine = machineIfCurrent(instance, generation);
             if (machine != null) {
                 machine.stop();
             }
-            after(untilDue(due), () -> {
+            return () -> {
                 synchronized (lock) {
                     if (instance.generation == generation) {
                         instance.moveTo(InstanceState.STOPPED);
                     }
                 }
-            });
+            };
         });
     }
 
@@ -202,12 +211,11 @@ public final class Lifecycle implements AutoCloseable {
      */
     public void terminate(RegionState region, Instance instance) {
         int generation = instance.generation;
-        long due = System.nanoTime() + latencies.instanceTerminate().toNanos();
-        after(Duration.ZERO, () -> {
+        atOnceThenAfter(latencies.instanceTerminate(), () -> {
             LocalMachine machine;
             synchronized (lock) {
                 if (instance.generation != generation) {
-                    return;
+                    return () -> { };
                 }
                 machine = instance.machine;
                 instance.machine = null;
@@ -219,7 +227,7 @@ public final class Lifecycle implements AutoCloseable {
                     instance.consoleOutput = lastConsole;
                 }
             }
-            after(untilDue(due), () -> finishTermination(region, instance));
+            return () -> finishTermination(region, instance);
         });
     }
 
@@ -244,10 +252,6 @@ public final class Lifecycle implements AutoCloseable {
         releaseIfTerminated(instance);
     }
 
-    /** What is left of a latency that ends at {@code due} ({@link System#nanoTime()}), or zero when it is over. */
-    private static Duration untilDue(long due) {
-        return Duration.ofNanos(Math.max(0, due - System.nanoTime()));
-    }
 
     private void releaseIfTerminated(Instance instance) {
         synchronized (lock) {
@@ -271,8 +275,7 @@ public final class Lifecycle implements AutoCloseable {
      */
     public void capture(RegionState region, Image image, Snapshot snapshot, Instance instance, Path sourceRoot) {
         boolean fail = faults.takeImageFailure();
-        long due = System.nanoTime() + latencies.imageCreate().toNanos();
-        after(Duration.ZERO, () -> {
+        atOnceThenAfter(latencies.imageCreate(), () -> {
             LocalMachine machine;
             synchronized (lock) {
                 machine = instance.machine;
@@ -295,15 +298,14 @@ public final class Lifecycle implements AutoCloseable {
             }
             Path captured = root;
             String why = failure;
-            after(untilDue(due), () -> finish(region, image, snapshot, captured, why));
+            return () -> finish(region, image, snapshot, captured, why);
         });
     }
 
     /** CopyImage: the source image's files are copied at once, and the copy is available (or failed) after the latency. */
     public void copy(RegionState region, Image image, Snapshot snapshot, Path sourceRoot) {
         boolean fail = faults.takeCopyFailure();
-        long due = System.nanoTime() + latencies.imageCopy().toNanos();
-        after(Duration.ZERO, () -> {
+        atOnceThenAfter(latencies.imageCopy(), () -> {
             Path root = null;
             String failure = fail ? "copy set to fail by Faults" : null;
             if (failure == null && sourceRoot != null) {
@@ -318,7 +320,7 @@ public final class Lifecycle implements AutoCloseable {
             }
             Path copied = root;
             String why = failure;
-            after(untilDue(due), () -> finish(region, image, snapshot, copied, why));
+            return () -> finish(region, image, snapshot, copied, why);
         });
     }
 
