@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
 /**
  * Loads the SDK's heaviest classes on a background thread, once per JVM, as the first build starts making its
  * own EC2 clients. On a fresh JVM the first client costs most of a second of class loading, in parts that do
- * not depend on each other: the build's thread sets up the HTTP client and its TLS while this thread loads the
- * EC2 client class (which the JVM verifies against every EC2 request and response type, some 900 classes), the
- * endpoint rules and the models of the calls a build makes before its instance runs, on another core. A class
- * not found here is simply loaded later, by the SDK.
+ * not depend on each other: the build's thread sets up the client's configuration and HTTP client while this
+ * thread loads the EC2 client class (which the JVM verifies against every EC2 request and response type, some
+ * 900 classes), the endpoint rules and the models of the calls a build makes before its instance runs, on
+ * another core. A class not found here is simply loaded later, by the SDK.
  */
 final class SdkPreload {
     private static final Logger log = LoggerFactory.getLogger(SdkPreload.class);
