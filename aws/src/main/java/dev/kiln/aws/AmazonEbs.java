@@ -82,6 +82,7 @@ public final class AmazonEbs implements Builder {
     private final String sshHost;
     private final Duration sshTimeout;
     private final KeyPairConfig keyPair;
+    private final KeyPairType temporaryKeyPairType;
     private final HostKeyPolicy sshHostKeyPolicy;
     private final boolean sshHostKeyFromConsole;
     private final List<String> securityGroupIds;
@@ -135,6 +136,7 @@ public final class AmazonEbs implements Builder {
         sshHost = b.sshHost;
         sshTimeout = b.sshTimeout;
         keyPair = b.keyPair;
+        temporaryKeyPairType = b.temporaryKeyPairType;
         sshHostKeyPolicy = b.sshHostKeyPolicy;
         sshHostKeyFromConsole = b.sshHostKeyFromConsole;
         securityGroupIds = List.copyOf(b.securityGroupIds);
@@ -196,6 +198,7 @@ public final class AmazonEbs implements Builder {
         b.sshHost(sshHost);
         b.sshTimeout(sshTimeout);
         b.keyPair(keyPair);
+        b.temporaryKeyPairType(temporaryKeyPairType);
         b.sshHostKeyPolicy(sshHostKeyPolicy);
         b.sshHostKeyFromConsole(sshHostKeyFromConsole);
         b.securityGroupIds(securityGroupIds);
@@ -371,6 +374,11 @@ public final class AmazonEbs implements Builder {
     /** The key pair: temporary (the default) or existing. */
     public KeyPairConfig keyPair() {
         return keyPair;
+    }
+
+    /** The kind of key a temporary key pair is: {@link KeyPairType#RSA} unless set. */
+    public KeyPairType temporaryKeyPairType() {
+        return temporaryKeyPairType;
     }
 
     /**
@@ -598,6 +606,7 @@ public final class AmazonEbs implements Builder {
         private String sshHost;
         private Duration sshTimeout = Duration.ofMinutes(5);
         private KeyPairConfig keyPair = KeyPairConfig.temporary();
+        private KeyPairType temporaryKeyPairType = KeyPairType.RSA;
         private HostKeyPolicy sshHostKeyPolicy;
         private boolean sshHostKeyFromConsole;
         private final List<String> securityGroupIds = new ArrayList<>();
@@ -811,6 +820,15 @@ public final class AmazonEbs implements Builder {
         /** Sets keyPair: the key pair: temporary (the default) or existing. */
         public Builder keyPair(KeyPairConfig keyPair) {
             this.keyPair = keyPair;
+            return this;
+        }
+
+        /**
+         * Sets temporaryKeyPairType: the kind of key a temporary key pair is, {@link KeyPairType#RSA} (4096 bits,
+         * the default) or {@link KeyPairType#ED25519}. Packer's {@code temporary_key_pair_type}.
+         */
+        public Builder temporaryKeyPairType(KeyPairType temporaryKeyPairType) {
+            this.temporaryKeyPairType = temporaryKeyPairType;
             return this;
         }
 

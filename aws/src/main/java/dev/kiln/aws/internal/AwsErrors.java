@@ -10,9 +10,13 @@ final class AwsErrors {
     }
 
     static AmazonEbsException failure(String step, List<String> resources, AwsServiceException e) {
-        String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+        return new AmazonEbsException(step, resources, code(e), e.requestId(), message(e), e);
+    }
+
+    /** EC2's own message for the error, else the SDK's. */
+    static String message(AwsServiceException e) {
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
                 ? e.awsErrorDetails().errorMessage() : e.getMessage();
-        return new AmazonEbsException(step, resources, code(e), e.requestId(), message, e);
     }
 
     /** The EC2 error code, or null. */

@@ -1,16 +1,27 @@
 package dev.kiln.aws.internal;
 
+import dev.kiln.aws.AmazonEbsException;
+import dev.kiln.aws.KeyPairType;
 import dev.kiln.core.builder.Cleanup;
+import dev.kiln.core.builder.Resource;
 import dev.kiln.ssh.SshKeyPair;
 import dev.kiln.ssh.SshKeys;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
- * Uses the existing key pair, or generates an ed25519 key in memory and imports its public half as a
- * temporary, tagged key pair that the cleanup deletes.
+ * Uses the existing key pair, or generates a key in memory ({@link KeyPairType}, RSA by default) and imports its
+ * public half as a temporary, tagged key pair that the cleanup deletes.
+ *
+ * <p>Cut off: the name {@code kiln_<uuid>} is chosen before ImportKeyPair is sent. The undo waits for a call in
+ * flight to end, then deletes the key pair by that name, which EC2 accepts also when the import never happened.
+ * A retry after a lost answer meets {@code InvalidKeyPair.Duplicate}: no one else uses the name, so that key
+ * pair is this build's, and the build goes on.
  */
 final class CreateKeyPair implements Step {
     @Override
@@ -19,7 +30,7 @@ final class CreateKeyPair implements Step {
     }
 
     @Override
-    public void run(EbsState s) {
+    public void run(EbsState s) throws Exception {
         if (!s.config.keyPair().isTemporary()) {
             s.keyName = s.config.keyPair().existingName();
             s.privateKey = s.config.keyPair().privateKey();
@@ -27,20 +38,54 @@ final class CreateKeyPair implements Step {
             return;
         }
         String keyName = "kiln_" + UUID.randomUUID();
-        Cleanup cleanup = s.context.onCleanup("Deleting temporary keypair " + keyName, () -> {
-            if (s.keyName != null) {
+        AtomicReference<CreateCall<String>> importing = new AtomicReference<>();
+        AtomicReference<Cleanup> undo = new AtomicReference<>();
+        undo.set(s.context.onCleanup("Deleting temporary keypair " + keyName, () -> {
+            if (importing.get() != null) {
+                importing.get().settled();
                 s.context.say("Deleting temporary keypair...");
+                if (s.keyName == null) {
+                    undo.get().track(new Resource("key-pair", keyName, s.region()));
+                }
                 s.ec2().deleteKeyPair(r -> r.keyName(keyName));
             }
-        });
+        }));
+        KeyPairType type = s.config.temporaryKeyPairType();
         s.context.say("Creating temporary keypair: " + keyName);
-        SshKeyPair key = SshKeys.generate();
+        s.context.detail("Key type: " + type.name().toLowerCase());
+        SshKeyPair key = SshKeys.generate(type.sshKeyType());
         s.context.redact(key.privateKey());
-        s.ec2().importKeyPair(r -> r.keyName(keyName)
-                .publicKeyMaterial(SdkBytes.fromString(key.publicKeyLine(), StandardCharsets.UTF_8))
-                .tagSpecifications(KilnTags.spec(ResourceType.KEY_PAIR, KilnTags.temporary(s.context))));
+        importing.set(CreateCall.start(() -> importKey(s, keyName, key, type)));
+        importing.get().answer();
         s.keyName = keyName;
         s.privateKey = key.privateKey();
-        s.track(cleanup, "key-pair", keyName, s.region());
+        s.track(undo.get(), "key-pair", keyName, s.region());
+    }
+
+    /** Imports the key and returns its key pair id. */
+    private static String importKey(EbsState s, String keyName, SshKeyPair key, KeyPairType type) throws Exception {
+        String keyPairId;
+        try {
+            keyPairId = s.creation.call("ImportKeyPair", List.of(KilnTags.spec(ResourceType.KEY_PAIR, KilnTags.temporary(s.context))),
+                    specs -> s.ec2().importKeyPair(r -> r.keyName(keyName)
+                            .publicKeyMaterial(SdkBytes.fromString(key.publicKeyLine(), StandardCharsets.UTF_8))
+                            .tagSpecifications(specs).overrideConfiguration(s.creation.retries()))).keyPairId();
+        } catch (AwsServiceException e) {
+            if (AwsErrors.is(e, "InvalidKeyPair.Duplicate")) {
+                keyPairId = null;
+            } else if (AwsErrors.is(e, "InvalidKeyPair.Format") && type == KeyPairType.ED25519) {
+                throw new AmazonEbsException("key pair", List.of(), AwsErrors.code(e), e.requestId(),
+                        "the EC2 endpoint refused the ed25519 key (" + AwsErrors.message(e) + "); set"
+                                + " temporaryKeyPairType(KeyPairType.RSA), which every EC2 endpoint accepts", e);
+            } else {
+                throw e;
+            }
+        }
+        if (!s.creation.tagsAtCreation()) {
+            String id = keyPairId != null ? keyPairId
+                    : s.ec2().describeKeyPairs(r -> r.keyNames(keyName)).keyPairs().get(0).keyPairId();
+            s.creation.tagAfterCreation(s.ec2(), List.of(id), KilnTags.temporary(s.context));
+        }
+        return keyName;
     }
 }

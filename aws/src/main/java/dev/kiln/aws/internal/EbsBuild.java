@@ -97,6 +97,8 @@ public final class EbsBuild {
                 throw new AmazonEbsException(step.name(), state.resources(), null, null, e.getMessage(), e);
             } catch (AmazonEbsException e) {
                 throw e;
+            } catch (InterruptedException e) {
+                throw (InterruptedException) new InterruptedException("cancelled during " + step.name()).initCause(e);
             } catch (RuntimeException e) {
                 throw new AmazonEbsException(step.name(), state.resources(), null, null, e.getMessage(), e);
             }

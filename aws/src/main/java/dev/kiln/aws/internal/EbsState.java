@@ -19,6 +19,7 @@ final class EbsState {
     final AmazonEbs config;
     final BuildContext context;
     final Ec2Clients clients;
+    final Creation creation;
     Image sourceImage;
     String vpcId;
     String subnetId;
@@ -35,6 +36,7 @@ final class EbsState {
         this.config = config;
         this.context = context;
         this.clients = clients;
+        this.creation = new Creation(config, context);
     }
 
     /** The build region's client. */

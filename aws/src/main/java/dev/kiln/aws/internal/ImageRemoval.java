@@ -10,24 +10,21 @@ import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 
 /**
- * Deregisters a build's unfinished AMIs, even pending ones, and deletes their snapshots. It removes the AMI
- * whose id is known and every AMI and snapshot tagged temporary by the same session and source, so an AMI
- * whose CreateImage or CopyImage answer was lost (a cancel mid-call) goes too.
+ * Deregisters a build's unfinished AMIs, even pending ones, and deletes their snapshots. It removes the AMIs
+ * whose ids are known and every AMI and snapshot tagged temporary by the same session and source, so an AMI
+ * whose CreateImage or CopyImage answer was lost goes too.
  */
 final class ImageRemoval {
     private ImageRemoval() {
     }
 
     /** Removes the images and returns the ids of the snapshots deleted. */
-    static Set<String> remove(Ec2Client ec2, String imageId, String sessionId, String sourceName) {
+    static Set<String> remove(Ec2Client ec2, List<String> imageIds, String sessionId, String sourceName) {
         List<Filter> tagged = List.of(
                 Filter.builder().name("tag:" + KilnTags.TEMPORARY).values("true").build(),
                 Filter.builder().name("tag:" + KilnTags.SESSION).values(sessionId).build(),
                 Filter.builder().name("tag:" + KilnTags.SOURCE).values(sourceName).build());
-        Set<String> images = new LinkedHashSet<>();
-        if (imageId != null) {
-            images.add(imageId);
-        }
+        Set<String> images = new LinkedHashSet<>(imageIds);
         ec2.describeImages(r -> r.owners("self").filters(tagged)).images().forEach(i -> images.add(i.imageId()));
         Set<String> snapshots = new LinkedHashSet<>();
         for (String id : images) {

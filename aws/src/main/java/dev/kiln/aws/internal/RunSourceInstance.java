@@ -3,17 +3,22 @@ package dev.kiln.aws.internal;
 import dev.kiln.aws.BlockDevice;
 import dev.kiln.aws.MetadataOptions;
 import dev.kiln.core.builder.Cleanup;
+import dev.kiln.core.builder.Resource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceSpecification;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataTagsState;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
@@ -24,6 +29,10 @@ import software.amazon.awssdk.services.ec2.model.Volume;
  * Launches the source instance with every tag at creation, records its id at once, waits until it runs, and
  * picks the address to connect to. Its cleanup terminates the instance, waits until it is gone, and deletes
  * the build's leftover volumes.
+ *
+ * <p>Cut off: RunInstances carries a ClientToken chosen before it is sent, so the SDK's retry after a lost answer
+ * gets the same instance back instead of a second one. The undo waits for a call in flight to end and takes the
+ * instance id from its answer, or, when the answer was lost, finds the instance by its client token.
  */
 final class RunSourceInstance implements Step {
     private static final int DESCRIBE_ATTEMPTS = 11;
@@ -35,22 +44,44 @@ final class RunSourceInstance implements Step {
 
     @Override
     public void run(EbsState s) throws Exception {
-        Cleanup cleanup = s.context.onCleanup("Terminating the source AWS instance", () -> terminate(s));
+        List<String> tokens = new CopyOnWriteArrayList<>();
+        AtomicReference<CreateCall<String>> launching = new AtomicReference<>();
+        AtomicReference<Cleanup> undo = new AtomicReference<>();
+        undo.set(s.context.onCleanup("Terminating the source AWS instance",
+                () -> terminate(s, launching.get(), tokens, undo.get())));
         s.context.say("Launching a source AWS instance...");
         RunInstancesRequest.Builder request = request(s);
         if (s.config.runInstancesCustomizer() != null) {
             s.config.runInstancesCustomizer().accept(request);
         }
-        s.instanceId = s.ec2().runInstances(request.build()).instances().get(0).instanceId();
-        s.track(cleanup, "instance", s.instanceId, s.region());
+        RunInstancesRequest launch = request.build();
+        launching.set(CreateCall.start(() -> launch(s, launch, tokens)));
+        s.instanceId = launching.get().answer();
+        s.track(undo.get(), "instance", s.instanceId, s.region());
         s.context.say("Instance ID: " + s.instanceId);
         s.context.say("Waiting for instance (" + s.instanceId + ") to become ready...");
         Waiting.cancellable(() -> Waiting.waiter(s.ec2(), s.config.waits().instanceRunning())
                 .waitUntilInstanceRunning(r -> r.instanceIds(s.instanceId)));
         Instance instance = Retry.on(DESCRIBE_ATTEMPTS, "InvalidInstanceID.NotFound").call(s.context,
                 () -> s.ec2().describeInstances(r -> r.instanceIds(s.instanceId)).reservations().get(0).instances().get(0));
+        s.creation.tagAfterCreation(s.ec2(), volumeIds(instance), KilnTags.temporaryAnd(s.context, s.config.volumeTags()));
         s.host = SshAddress.of(s.config, instance);
         s.context.detail("Using SSH host " + s.host);
+    }
+
+    /**
+     * Sends RunInstances with a client token of its own for each form of the request (with and without
+     * TagSpecifications), each recorded in {@code tokens} before it is sent; returns the instance id.
+     */
+    private static String launch(EbsState s, RunInstancesRequest request, List<String> tokens) throws Exception {
+        String instanceId = s.creation.call("RunInstances", request.tagSpecifications(), specs -> {
+            String token = request.clientToken() != null && tokens.isEmpty() ? request.clientToken() : UUID.randomUUID().toString();
+            tokens.add(token);
+            return s.ec2().runInstances(request.toBuilder().tagSpecifications(specs).clientToken(token)
+                    .overrideConfiguration(s.creation.retries()).build()).instances().get(0).instanceId();
+        });
+        s.creation.tagAfterCreation(s.ec2(), List.of(instanceId), instanceTags(s));
+        return instanceId;
     }
 
     private static RunInstancesRequest.Builder request(EbsState s) throws Exception {
@@ -62,7 +93,7 @@ final class RunSourceInstance implements Step {
                 .instanceInitiatedShutdownBehavior(s.config.shutdownBehavior())
                 .blockDeviceMappings(blockDevices(s))
                 .tagSpecifications(
-                        KilnTags.spec(ResourceType.INSTANCE, withName(KilnTags.temporaryAnd(s.context, s.config.runTags()), s)),
+                        KilnTags.spec(ResourceType.INSTANCE, instanceTags(s)),
                         KilnTags.spec(ResourceType.VOLUME, KilnTags.temporaryAnd(s.context, s.config.volumeTags())));
         if (s.config.associatePublicIpAddress() != null) {
             r.networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0).subnetId(s.subnetId)
@@ -97,14 +128,18 @@ final class RunSourceInstance implements Step {
         return r;
     }
 
-    private static List<Tag> withName(
-            List<Tag> tags, EbsState s) {
-        if (s.config.runTags().containsKey("Name")) {
-            return tags;
+    /** Kiln's tags, the run tags, and a Name unless the run tags have one. */
+    private static List<Tag> instanceTags(EbsState s) {
+        List<Tag> tags = new ArrayList<>(KilnTags.temporaryAnd(s.context, s.config.runTags()));
+        if (!s.config.runTags().containsKey("Name")) {
+            tags.add(KilnTags.tag("Name", "Kiln Builder"));
         }
-        List<Tag> named = new ArrayList<>(tags);
-        named.add(KilnTags.tag("Name", "Kiln Builder"));
-        return named;
+        return tags;
+    }
+
+    private static List<String> volumeIds(Instance instance) {
+        return instance.blockDeviceMappings().stream().filter(m -> m.ebs() != null && m.ebs().volumeId() != null)
+                .map(m -> m.ebs().volumeId()).toList();
     }
 
     /** The launch mappings; with encryptBoot, the source's root device is encrypted unless mapped already. */
@@ -119,21 +154,39 @@ final class RunSourceInstance implements Step {
         return mappings;
     }
 
-    private static void terminate(EbsState s) throws Exception {
-        if (s.instanceId == null) {
+    private static void terminate(EbsState s, CreateCall<String> launching, List<String> tokens, Cleanup undo) throws Exception {
+        if (launching == null) {
             return;
         }
+        List<String> ids = launching.settled().map(List::of).orElseGet(() -> findByToken(s, tokens));
+        if (ids.isEmpty()) {
+            return;
+        }
+        if (s.instanceId == null) {
+            ids.forEach(id -> undo.track(new Resource("instance", id, s.region())));
+        }
         s.context.say("Terminating the source AWS instance...");
-        requestTermination(s);
+        requestTermination(s, ids);
         Waiting.cancellable(() -> Waiting.waiter(s.ec2(), s.config.waits().instanceTerminated())
-                .waitUntilInstanceTerminated(r -> r.instanceIds(s.instanceId)));
+                .waitUntilInstanceTerminated(r -> r.instanceIds(ids)));
         deleteLeftoverVolumes(s);
     }
 
-    /** TerminateInstances on the build's instance; EC2 accepts it again on an instance already shutting down. */
-    static void requestTermination(EbsState s) {
+    /** The instances RunInstances made with one of these client tokens and that are not terminated. */
+    private static List<String> findByToken(EbsState s, List<String> tokens) {
+        if (tokens.isEmpty()) {
+            return List.of();
+        }
+        return s.ec2().describeInstances(r -> r.filters(Filter.builder().name("client-token").values(tokens).build()))
+                .reservations().stream().flatMap(r -> r.instances().stream())
+                .filter(i -> i.state() == null || i.state().name() != InstanceStateName.TERMINATED)
+                .map(Instance::instanceId).toList();
+    }
+
+    /** TerminateInstances; EC2 accepts it again on an instance already shutting down. */
+    static void requestTermination(EbsState s, List<String> instanceIds) {
         try {
-            s.ec2().terminateInstances(r -> r.instanceIds(s.instanceId));
+            s.ec2().terminateInstances(r -> r.instanceIds(instanceIds));
         } catch (RuntimeException e) {
             if (!AwsErrors.is(e, "InvalidInstanceID.NotFound")) {
                 throw e;

@@ -55,7 +55,7 @@ public final class Sweep implements AutoCloseable {
     public List<Item> remove() throws InterruptedException {
         List<Item> items = new ArrayList<>();
         for (Found image : images()) {
-            items.add(attempt(image, () -> ImageRemoval.remove(ec2, image.id(), image.tags().get(KilnTags.SESSION),
+            items.add(attempt(image, () -> ImageRemoval.remove(ec2, List.of(image.id()), image.tags().get(KilnTags.SESSION),
                     image.tags().get(KilnTags.SOURCE))));
         }
         List<Found> instances = instances();

@@ -1,5 +1,7 @@
 package dev.kiln.aws.internal;
 
+import java.util.List;
+
 /**
  * Asks EC2 to terminate the source instance as soon as its AMI is available, so it stops costing while the
  * build copies, shares and tags the image. It does not wait: the cleanup registered by {@link RunSourceInstance}
@@ -15,6 +17,6 @@ final class TerminateSourceInstance implements Step {
     @Override
     public void run(EbsState s) {
         s.context.say("Terminating the source instance now that its AMI is available...");
-        RunSourceInstance.requestTermination(s);
+        RunSourceInstance.requestTermination(s, List.of(s.instanceId));
     }
 }
