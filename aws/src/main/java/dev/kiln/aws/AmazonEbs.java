@@ -36,6 +36,28 @@ import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
  *
  * <p>An immutable configuration; {@link #validate()} reports every problem without any network call.
  *
+ * <p><b>What Kiln relies on from EC2, and what it does where an endpoint lacks it.</b>
+ * <ul>
+ * <li><i>Client tokens</i> on RunInstances and CopyImage: the SDK's retry after a lost answer gets the same
+ *     instance or copy back, and a cancelled build finds an instance by its token. An endpoint that ignores them
+ *     may make a second instance on such a retry; the build's cleanup still finds it by its {@code kiln:session}
+ *     tag only if the endpoint keeps tags, so prefer endpoints that honour client tokens.</li>
+ * <li><i>Unique names</i> for key pairs, security groups and AMIs in a region: a retry after a lost answer
+ *     meets {@code InvalidKeyPair.Duplicate}, {@code InvalidGroup.Duplicate} or {@code InvalidAMIName.Duplicate},
+ *     and the build takes the resource of that name as its own (for an AMI, only when it was made from the
+ *     build's instance, {@code sourceInstanceId}, or carries the build's session tag).</li>
+ * <li><i>Creation-time tags</i> (TagSpecifications): every resource is tagged as it is made, so nothing exists
+ *     untagged. Where an endpoint answers a server error to a TagSpecification, the call is made once more
+ *     without it, the build warns once and tags with CreateTags right after creation instead.</li>
+ * <li><i>Retries</i>: the SDK's retry strategy rides out throttling and lost answers. A server error on a call
+ *     that creates something is not retried by the SDK (a blind retry could make a second resource, and ten of
+ *     them take half a minute); Kiln's own single retry without tags is the only one.</li>
+ * <li><i>Cancel</i>: a call that creates something runs on a thread of its own, so a cancel ends the step at
+ *     once; the undo waits for the call's answer, or finds what it made by token, name or tag.</li>
+ * <li><i>Key types</i>: the temporary key pair is RSA by default ({@link KeyPairType}); an endpoint that refuses
+ *     ed25519 answers {@code InvalidKeyPair.Format}, and the build says to choose RSA.</li>
+ * </ul>
+ *
  * <pre>{@code
  * AmazonEbs ebs = AmazonEbs.builder()
  *     .region("us-east-1")

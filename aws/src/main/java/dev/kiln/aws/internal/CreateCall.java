@@ -46,8 +46,15 @@ final class CreateCall<T> {
         this.call = call;
     }
 
-    /** Sends the call on a thread of its own. */
-    static <T> CreateCall<T> start(Callable<T> body) {
+    /**
+     * Sends the call on a thread of its own, unless the build is cancelled already.
+     *
+     * @throws InterruptedException when the build was cancelled before the call was sent
+     */
+    static <T> CreateCall<T> start(Callable<T> body) throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("cancelled before the call was sent");
+        }
         CompletableFuture<T> call = new CompletableFuture<>();
         CALLS.execute(() -> {
             try {

@@ -51,10 +51,10 @@ final class CreateKeyPair implements Step {
             }
         }));
         KeyPairType type = s.config.temporaryKeyPairType();
-        s.context.say("Creating temporary keypair: " + keyName);
-        s.context.detail("Key type: " + type.name().toLowerCase());
         SshKeyPair key = SshKeys.generate(type.sshKeyType());
         s.context.redact(key.privateKey());
+        s.context.say("Creating temporary keypair: " + keyName);
+        s.context.detail("Key type: " + type.name().toLowerCase());
         importing.set(CreateCall.start(() -> importKey(s, keyName, key, type)));
         importing.get().answer();
         s.keyName = keyName;

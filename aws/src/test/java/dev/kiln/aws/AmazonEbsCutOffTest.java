@@ -1,0 +1,124 @@
+package dev.kiln.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.core.run.BuildHandle;
+import dev.kiln.core.run.BuildResult;
+import dev.kiln.core.run.Outcome;
+import dev.kiln.core.run.SourceResult;
+import dev.kiln.core.run.StepTiming;
+import dev.kiln.testkit.ec2.Ec2Call;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * Every EC2 call that creates something, cut off: cancelled while LocalEc2 holds the call, and answered by a
+ * dropped connection after LocalEc2 acted. After each, nothing may be left, nothing made twice.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class AmazonEbsCutOffTest extends LocalEc2BuildSupport {
+    private static final Duration HELD = Duration.ofSeconds(4);
+
+    /** A create call and the step that makes it. */
+    enum CreateCallCase {
+        IMPORT_KEY_PAIR("ImportKeyPair", "key pair"),
+        CREATE_SECURITY_GROUP("CreateSecurityGroup", "security group"),
+        RUN_INSTANCES("RunInstances", "run instance"),
+        CREATE_IMAGE("CreateImage", "create image"),
+        COPY_IMAGE("CopyImage", "copy image");
+
+        final String action;
+        final String step;
+
+        CreateCallCase(String action, String step) {
+            this.action = action;
+            this.step = step;
+        }
+    }
+
+    @ParameterizedTest(name = "cancel while {0} is in flight")
+    @EnumSource(CreateCallCase.class)
+    void aCancelWhileTheCallIsInFlightUndoesWhatItMadeAndReturnsPromptly(CreateCallCase call) throws Exception {
+        local.ec2.faults().delay(call.action, HELD);
+        CancelOnSend cancel = new CancelOnSend(call.action);
+        Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
+        AmazonEbs ebs = ebs().amiRegions("us-west-2").endpointOverride(null).credentials(AwsCredentialsSource.defaultChain())
+                .ec2Clients(region -> clients.computeIfAbsent(region, r -> local.client(r, cancel))).build();
+        BuildResult result;
+        try {
+            BuildHandle handle = kiln().start(spec(ebs, "true"));
+            cancel.handle.set(handle);
+            result = handle.await();
+        } finally {
+            clients.values().forEach(Ec2Client::close);
+        }
+        long sinceCancel = System.nanoTime() - cancel.cancelledAt.get();
+
+        SourceResult source = result.sources().get(0);
+        assertThat(source.outcome()).as(output()).isEqualTo(Outcome.CANCELLED);
+        assertThat(source.cleanupFailures()).isEmpty();
+        assertThat(source.resourcesLeftBehind()).isEmpty();
+        assertThat(Duration.ofNanos(sinceCancel)).as("await() after the cancel").isLessThan(Duration.ofSeconds(10));
+        StepTiming cut = source.steps().stream().filter(s -> s.name().equals(call.step)).findFirst().orElseThrow();
+        assertThat(cut.duration()).as("the step holding the call ends before its answer").isLessThan(Duration.ofSeconds(2));
+        assertThat(created(call.action)).as("LocalEc2 acted on the call after the cancel").hasSize(1);
+    }
+
+    @ParameterizedTest(name = "answer to {0} lost, then retried")
+    @EnumSource(CreateCallCase.class)
+    void aLostAnswerIsRetriedWithoutMakingAnythingTwice(CreateCallCase call) throws Exception {
+        local.ec2.faults().loseAnswers(call.action, 1);
+
+        SourceResult result = build(spec(ebs().amiRegions("us-west-2").build(), "true"));
+
+        assertThat(result.outcome()).as(output()).isEqualTo(Outcome.BUILT);
+        assertThat(local.ec2.calls(call.action)).as("the SDK sent the call again").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(created(call.action)).as("made once").hasSize(1);
+    }
+
+    /** The distinct ids LocalEc2's calls of {@code action} created. */
+    private static List<String> created(String action) {
+        return local.ec2.calls(action).stream().map(Ec2Call::createdIds).flatMap(List::stream).distinct().toList();
+    }
+
+    /** Cancels the build the moment the SDK has sent a call of {@code action} to LocalEc2. */
+    private static final class CancelOnSend implements ExecutionInterceptor {
+        final AtomicReference<BuildHandle> handle = new AtomicReference<>();
+        final AtomicLong cancelledAt = new AtomicLong();
+        final AtomicBoolean fired = new AtomicBoolean();
+        final String action;
+
+        CancelOnSend(String action) {
+            this.action = action;
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (action.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) && fired.compareAndSet(false, true)) {
+                Thread cancel = new Thread(() -> {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    while (handle.get() == null && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    cancelledAt.set(System.nanoTime());
+                    handle.get().cancel();
+                }, "cancel-on-send");
+                cancel.start();
+            }
+        }
+    }
+}
