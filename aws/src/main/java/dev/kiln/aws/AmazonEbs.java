@@ -660,7 +660,11 @@ public final class AmazonEbs implements Builder {
             return this;
         }
 
-        /** Sets region: the region the source instance runs in and the AMI is created in, e.g. {@code us-east-1}. */
+        /**
+         * Sets region: the region the source instance runs in and the AMI is created in, e.g. {@code us-east-1}.
+         * It must be a region of the AWS SDK on the classpath; with {@link #endpointOverride(URI)}, an
+         * EC2-compatible endpoint's own region name is accepted with a warning.
+         */
         public Builder region(String region) {
             this.region = region;
             return this;
@@ -723,7 +727,11 @@ public final class AmazonEbs implements Builder {
             return this;
         }
 
-        /** Sets instanceType: the source instance's type, e.g. {@code t2.micro}. */
+        /**
+         * Sets instanceType: the source instance's type, e.g. {@code t2.micro}. It must be a type of the AWS SDK
+         * on the classpath; with {@link #endpointOverride(URI)}, an EC2-compatible endpoint's own type is
+         * accepted with a warning.
+         */
         public Builder instanceType(String instanceType) {
             this.instanceType = instanceType;
             return this;

@@ -1,5 +1,6 @@
 package dev.kiln.aws;
 
+import dev.kiln.aws.internal.KnownNames;
 import dev.kiln.core.spec.Problem;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,23 +11,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.model.InstanceType;
 import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
 
-/** Checks an {@link AmazonEbs} configuration without any network call and collects every problem. */
+/**
+ * Checks an {@link AmazonEbs} configuration without any network call and collects every problem.
+ *
+ * <p>Region names ({@code region}, {@code amiRegions}, the keys of {@code regionKmsKeyIds}) must be regions of
+ * the AWS SDK on the classpath ({@link Region#regions()}, without the global pseudo-regions such as
+ * {@code aws-global}), and {@code instanceType} one of its {@link InstanceType#knownValues()}, so a typo fails
+ * here, with a "did you mean" when a known name is close, rather than on AWS once resources exist. With an
+ * {@code endpointOverride}, an EC2-compatible endpoint may have its own region names and instance types: an
+ * unknown name is then accepted with a warning, logged at WARN and kept in {@link #warnings()}. An injected EC2
+ * client is taken to call AWS.
+ */
 final class AmazonEbsValidation {
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    private static final Logger LOG = LoggerFactory.getLogger(AmazonEbs.class);
+    private static final KnownNames REGIONS = KnownNames.of(
+            Region.regions().stream().filter(r -> !r.isGlobalRegion()).map(Region::id).toList());
+    private static final KnownNames INSTANCE_TYPES = KnownNames.of(
+            InstanceType.knownValues().stream().map(InstanceType::toString).toList());
+    private static final Pattern ENDPOINT_REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern AMI_NAME = Pattern.compile("[A-Za-z0-9()\\[\\] ./'@_-]{3,128}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern GROUP_ID = Pattern.compile("sg-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final Pattern IPV4_CIDR = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)");
     private final AmazonEbs c;
     private final List<Problem> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     AmazonEbsValidation(AmazonEbs config) {
         this.c = config;
@@ -40,11 +60,44 @@ final class AmazonEbsValidation {
         securityGroup();
         image();
         problems.addAll(c.waits().validate("waits"));
+        warnings.forEach(LOG::warn);
         return List.copyOf(problems);
+    }
+
+    /** What {@link #problems()} accepted but logged a warning about, e.g. a region only the endpoint knows. */
+    List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     private void add(String field, String problem, String fix) {
         problems.add(new Problem(field, problem, fix));
+    }
+
+    /** Checks a region name given in {@code field}; returns whether it may be used. */
+    private boolean knownRegion(String field, String region) {
+        if (REGIONS.contains(region)) {
+            return true;
+        }
+        String guess = REGIONS.didYouMean(region).orElse(null);
+        if (c.endpointOverride() == null) {
+            add(field, "'" + region + "' is not an AWS region", guess != null ? guess
+                    : "use a region of the AWS SDK on the classpath (Region.regions()), e.g. us-east-1; a region "
+                            + "newer than that SDK needs a newer SDK, and an EC2-compatible endpoint's own region "
+                            + "names need endpointOverride(...)");
+            return false;
+        }
+        if (region == null || !ENDPOINT_REGION.matcher(region).matches()) {
+            add(field, "'" + region + "' is not a region name", guess != null ? guess
+                    : "name the endpoint's region in lowercase letters, digits and hyphens, e.g. us-east-1");
+            return false;
+        }
+        acceptForEndpoint(field, "'" + region + "' is not an AWS region", guess);
+        return true;
+    }
+
+    private void acceptForEndpoint(String field, String problem, String guess) {
+        warnings.add(field + ": " + problem + (guess == null ? "" : " (" + guess + ")")
+                + "; accepted because endpointOverride " + c.endpointOverride() + " may have its own names");
     }
 
     private void access() {
@@ -53,8 +106,8 @@ final class AmazonEbsValidation {
         }
         if (c.region() == null || c.region().isBlank()) {
             add("region", "is not set", "set the region to build in, e.g. region(\"us-east-1\")");
-        } else if (!REGION.matcher(c.region()).matches()) {
-            add("region", "'" + c.region() + "' is not a region name", "use a name like us-east-1 or eu-west-2");
+        } else {
+            knownRegion("region", c.region());
         }
         problems.addAll(c.credentials().validate("credentials"));
         if (c.endpointOverride() != null && (c.endpointOverride().getScheme() == null
@@ -126,8 +179,8 @@ final class AmazonEbsValidation {
     private void instance() {
         if (c.instanceType() == null || c.instanceType().isBlank()) {
             add("instanceType", "is not set", "set an instance type, e.g. instanceType(\"t2.micro\")");
-        } else if (!INSTANCE_TYPE.matcher(c.instanceType()).matches()) {
-            add("instanceType", "'" + c.instanceType() + "' is not an instance type", "use a name like t3.micro");
+        } else {
+            knownInstanceType();
         }
         if (c.subnetId() != null && !SUBNET_ID.matcher(c.subnetId()).matches()) {
             add("subnetId", "'" + c.subnetId() + "' is not a subnet id", "give an id like subnet-0abc1234");
@@ -156,6 +209,22 @@ final class AmazonEbsValidation {
         MetadataOptions metadata = c.metadataOptions();
         if (metadata != null && (metadata.hopLimit() < 1 || metadata.hopLimit() > 64)) {
             add("metadataOptions.hopLimit", "is " + metadata.hopLimit(), "use a hop limit from 1 to 64");
+        }
+    }
+
+    private void knownInstanceType() {
+        String type = c.instanceType();
+        if (INSTANCE_TYPES.contains(type)) {
+            return;
+        }
+        String problem = "'" + type + "' is not an EC2 instance type";
+        String guess = INSTANCE_TYPES.didYouMean(type).orElse(null);
+        if (c.endpointOverride() != null) {
+            acceptForEndpoint("instanceType", problem, guess);
+        } else {
+            add("instanceType", problem, guess != null ? guess : "use a type the AWS SDK on the classpath knows "
+                    + "(InstanceType.knownValues(); see https://aws.amazon.com/ec2/instance-types/), e.g. t3.micro; "
+                    + "a type newer than that SDK needs a newer SDK");
         }
     }
 
@@ -244,9 +313,10 @@ final class AmazonEbsValidation {
         blockDevices("amiBlockDevices", c.amiBlockDevices());
         Set<String> seen = new HashSet<>();
         for (String region : c.amiRegions()) {
-            if (region == null || !REGION.matcher(region).matches()) {
-                add("amiRegions", "'" + region + "' is not a region name", "use names like us-west-2");
-            } else if (!seen.add(region)) {
+            if (!knownRegion("amiRegions", region)) {
+                continue;
+            }
+            if (!seen.add(region)) {
                 add("amiRegions", "lists " + region + " twice", "list each region once");
             } else if (region.equals(c.region())) {
                 add("amiRegions", "lists the build region " + region, "list only the other regions to copy to");
@@ -269,7 +339,7 @@ final class AmazonEbsValidation {
             add("regionKmsKeyIds", "is set but encryptBoot is not true", "set encryptBoot(true), or drop regionKmsKeyIds");
         }
         for (String region : c.regionKmsKeyIds().keySet()) {
-            if (!c.amiRegions().contains(region) && !region.equals(c.region())) {
+            if (knownRegion("regionKmsKeyIds", region) && !c.amiRegions().contains(region) && !region.equals(c.region())) {
                 add("regionKmsKeyIds", "has a key for " + region + ", which the AMI is not copied to",
                         "add " + region + " to amiRegions, or drop its key");
             }

@@ -1,10 +1,16 @@
 package dev.kiln.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.kiln.core.Secret;
+import dev.kiln.core.provision.Provisioners;
+import dev.kiln.core.run.Kiln;
+import dev.kiln.core.spec.ImageSpec;
+import dev.kiln.core.spec.InvalidSpecException;
 import dev.kiln.core.spec.Problem;
 import java.net.URI;
 import java.nio.file.Path;
@@ -48,7 +54,7 @@ class AmazonEbsValidationTest {
     static Stream<Arguments> invalid() {
         return Stream.of(
                 bad("no region", b -> b.region(null), "region", "is not set"),
-                bad("bad region name", b -> b.region("US East"), "region", "'US East' is not a region name"),
+                bad("bad region name", b -> b.region("US East"), "region", "'US East' is not an AWS region"),
                 bad("both source id and filter", b -> b.sourceAmiFilter(f -> f.owners("amazon").name("x*")),
                         "sourceAmi", "is set together with sourceAmiFilter"),
                 bad("neither source id nor filter", b -> b.sourceAmi(null), "sourceAmi", "is not set, nor is sourceAmiFilter"),
@@ -157,6 +163,124 @@ class AmazonEbsValidationTest {
             assertThat(p.fix()).isNotBlank();
         });
         verifyNoInteractions(ec2);
+    }
+
+    static Stream<Arguments> misspelt() {
+        return Stream.of(
+                typo("transposed letters in a type", b -> b.instanceType("t2.mirco"), "instanceType",
+                        "'t2.mirco' is not an EC2 instance type", "did you mean t2.micro?"),
+                typo("a type in capitals", b -> b.instanceType("T3.MICRO"), "instanceType",
+                        "'T3.MICRO' is not an EC2 instance type", "did you mean t3.micro?"),
+                typo("a type missing a letter", b -> b.instanceType("m5.xlarg"), "instanceType",
+                        "'m5.xlarg' is not an EC2 instance type", "did you mean m5.xlarge?"),
+                typo("transposed letters in a region", b -> b.region("us-esat-1"), "region",
+                        "'us-esat-1' is not an AWS region", "did you mean us-east-1?"),
+                typo("a region number that does not exist", b -> b.region("us-east-3"), "region",
+                        "'us-east-3' is not an AWS region", "did you mean us-east-1 or us-east-2?"),
+                typo("a region in capitals", b -> b.region("EU-WEST-2"), "region",
+                        "'EU-WEST-2' is not an AWS region", "did you mean eu-west-2?"),
+                typo("a region without hyphens", b -> b.region("euwest1"), "region",
+                        "'euwest1' is not an AWS region", "did you mean eu-west-1?"),
+                typo("a copy region", b -> b.ec2Client(null).ec2Clients(r -> null).amiRegions("us-wset-2"), "amiRegions",
+                        "'us-wset-2' is not an AWS region", "did you mean us-west-2?"),
+                typo("a KMS key's region", b -> b.ec2Client(null).ec2Clients(r -> null).amiRegions("eu-west-1")
+                        .encryptBoot(true).regionKmsKeyIds(Map.of("eu-wset-1", "alias/images")), "regionKmsKeyIds",
+                        "'eu-wset-1' is not an AWS region", "did you mean eu-west-1?"));
+    }
+
+    private static Arguments typo(String name, UnaryOperator<AmazonEbs.Builder> change, String field, String problem,
+            String fix) {
+        return Arguments.of(name, change, field, problem, fix);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("misspelt")
+    void aMisspeltEc2NameFailsWithTheClosestKnownName(String name, UnaryOperator<AmazonEbs.Builder> change,
+            String field, String problem, String fix) {
+        List<Problem> problems = change.apply(valid()).build().validate();
+
+        assertThat(problems).as(name).containsExactly(new Problem(field, problem, fix));
+        verifyNoInteractions(ec2);
+    }
+
+    @Test
+    void aNameFarFromEveryKnownOneSaysWhereToFindValidNames() {
+        List<Problem> problems = valid().region("mars-north-1").instanceType("huge").build().validate();
+
+        assertThat(problems).extracting(Problem::field).containsExactly("region", "instanceType");
+        assertThat(problems.get(0).fix()).doesNotContain("did you mean").contains("Region.regions()", "us-east-1",
+                "endpointOverride");
+        assertThat(problems.get(1).fix()).doesNotContain("did you mean").contains("InstanceType.knownValues()",
+                "https://aws.amazon.com/ec2/instance-types/");
+    }
+
+    @Test
+    void everyPartitionsRegionsAreKnownButNotTheGlobalPseudoRegions() {
+        for (String region : List.of("cn-north-1", "us-gov-west-1", "eu-central-2", "ap-southeast-5")) {
+            assertThat(valid().region(region).build().validate()).as(region).isEmpty();
+        }
+        assertThat(valid().region("aws-global").build().validate()).extracting(Problem::problem)
+                .containsExactly("'aws-global' is not an AWS region");
+    }
+
+    @Test
+    void misspeltNamesAreReportedWithEveryOtherProblem() {
+        List<Problem> problems = valid().region("us-esat-1").instanceType("t2.mirco").sshPort(0).amiName(null)
+                .ec2Client(null).ec2Clients(r -> ec2).amiRegions("eu-wset-1", "us-west-2", "us-west-2")
+                .build().validate();
+
+        assertThat(problems).extracting(Problem::field, Problem::fix).contains(
+                tuple("region", "did you mean us-east-1?"),
+                tuple("instanceType", "did you mean t2.micro?"),
+                tuple("amiRegions", "did you mean eu-west-1?"));
+        assertThat(problems).extracting(Problem::field).contains("sshPort", "amiName");
+        assertThat(problems).extracting(Problem::problem).contains("lists us-west-2 twice");
+        verifyNoInteractions(ec2);
+    }
+
+    @Test
+    void anEndpointOverrideAcceptsItsOwnNamesWithAWarning() {
+        AmazonEbs ebs = valid().ec2Client(null).endpointOverride(URI.create("http://127.0.0.1:4566"))
+                .region("garage-1").instanceType("t2.mirco").amiRegions("garage-2").build();
+        AmazonEbsValidation validation = new AmazonEbsValidation(ebs);
+
+        assertThat(validation.problems()).isEmpty();
+        assertThat(validation.warnings()).containsExactly(
+                "region: 'garage-1' is not an AWS region; accepted because endpointOverride http://127.0.0.1:4566"
+                        + " may have its own names",
+                "instanceType: 't2.mirco' is not an EC2 instance type (did you mean t2.micro?); accepted because"
+                        + " endpointOverride http://127.0.0.1:4566 may have its own names",
+                "amiRegions: 'garage-2' is not an AWS region; accepted because endpointOverride http://127.0.0.1:4566"
+                        + " may have its own names");
+        AmazonEbsValidation known = new AmazonEbsValidation(ebs.toBuilder().region("us-east-1").instanceType("t2.micro")
+                .amiRegions("us-west-2").build());
+        assertThat(known.problems()).isEmpty();
+        assertThat(known.warnings()).isEmpty();
+    }
+
+    @Test
+    void anEndpointOverrideStillRefusesARegionThatIsNoName() {
+        List<Problem> problems = valid().ec2Client(null).endpointOverride(URI.create("http://127.0.0.1:4566"))
+                .region("US East").build().validate();
+
+        assertThat(problems).containsExactly(new Problem("region", "'US East' is not a region name",
+                "name the endpoint's region in lowercase letters, digits and hyphens, e.g. us-east-1"));
+    }
+
+    @Test
+    void aMisspeltBuildMakesNoEc2Call() throws Exception {
+        try (LocalEc2Fixture local = new LocalEc2Fixture(); Ec2Client client = local.client("us-east-1")) {
+            AmazonEbs ebs = local.seedBuild("kiln-typo").endpointOverride(null)
+                    .credentials(AwsCredentialsSource.defaultChain()).ec2Client(client)
+                    .region("us-esat-1").instanceType("t2.mirco").build();
+            ImageSpec spec = ImageSpec.builder("typo").source(ebs)
+                    .provision(Provisioners.shell().inline("true").build()).build();
+
+            assertThatThrownBy(() -> Kiln.builder().build().start(spec))
+                    .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.problems())
+                            .extracting(Problem::fix).contains("did you mean us-east-1?", "did you mean t2.micro?"));
+            assertThat(local.ec2.calls()).isEmpty();
+        }
     }
 
     @Test
