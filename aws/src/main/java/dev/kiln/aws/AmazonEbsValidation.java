@@ -247,6 +247,9 @@ final class AmazonEbsValidation {
             add("sshHostKeyFromConsole", "is set together with sshHostKeyPolicy",
                     "pin the key from the console output, or give your own policy, not both");
         }
+        if (c.temporaryKeyPairType() == null) {
+            add("temporaryKeyPairType", "is null", "use KeyPairType.RSA (the default) or KeyPairType.ED25519");
+        }
         KeyPairConfig key = c.keyPair();
         if (key == null) {
             add("keyPair", "is null", "use KeyPairConfig.temporary() or KeyPairConfig.existing(name, privateKey)");

@@ -135,6 +135,7 @@ class AmazonEbsValidationTest {
                         "metadataOptions.hopLimit", "is 0"),
                 bad("terminate on shutdown", b -> b.shutdownBehavior(ShutdownBehavior.TERMINATE), "shutdownBehavior",
                         "is TERMINATE"),
+                bad("no temporary key type", b -> b.temporaryKeyPairType(null), "temporaryKeyPairType", "is null"),
                 bad("kms key for an unknown region", b -> b.encryptBoot(true).regionKmsKeyIds(Map.of("eu-west-1", "k")),
                         "regionKmsKeyIds", "has a key for eu-west-1, which the AMI is not copied to"),
                 bad("bad role ARN", b -> b.ec2Client(null).credentials(AwsCredentialsSource.assumeRole("builder", "kiln",
