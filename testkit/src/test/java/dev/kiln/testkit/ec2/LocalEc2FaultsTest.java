@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -109,9 +108,7 @@ class LocalEc2FaultsTest {
 
     private static List<Boolean> throttledPattern(LocalEc2 target) {
         List<Boolean> pattern = new ArrayList<>();
-        try (Ec2Client once = Ec2Client.builder().endpointOverride(target.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))
-                .overrideConfiguration(o -> o.retryStrategy(s -> s.maxAttempts(1))).build()) {
+        try (Ec2Client once = Ec2Clients.withoutRetries(target, "us-east-1")) {
             for (int i = 0; i < 16; i++) {
                 try {
                     once.describeAvailabilityZones();
