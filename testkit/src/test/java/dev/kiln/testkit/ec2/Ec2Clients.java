@@ -21,7 +21,12 @@ final class Ec2Clients {
 
     /** A client that makes one attempt per call, so a test sees each fault instead of the SDK's retry. */
     static Ec2Client withoutRetries(LocalEc2 ec2, String region) {
-        return builder(ec2, region).overrideConfiguration(o -> o.retryStrategy(s -> s.maxAttempts(1))).build();
+        return oneAttempt(builder(ec2, region)).build();
+    }
+
+    /** Sets {@code builder} to make one attempt per call. */
+    static Ec2ClientBuilder oneAttempt(Ec2ClientBuilder builder) {
+        return builder.overrideConfiguration(o -> o.retryStrategy(s -> s.maxAttempts(1)));
     }
 
     /** A client builder with the endpoint, region and dummy keys set, for a test that sets more. */

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -16,24 +14,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** Faults on demand, seen through the real SDK client and its waiters. */
-class LocalEc2FaultsTest {
-    FakeMachineHost host = new FakeMachineHost();
-    LocalEc2 ec2;
-    Ec2Client client;
-    Ec2Waiter waiter;
-
-    @BeforeEach
-    void start() {
-        ec2 = LocalEc2.builder().machineHost(host).randomSeed(7).start();
-        client = Ec2Clients.client(ec2, "us-east-1");
-        waiter = Ec2Clients.waiter(client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        ec2.close();
-    }
+class LocalEc2FaultsTest extends FreshLocalEc2 {
 
     private String run() {
         return client.runInstances(r -> r.imageId("ami-0e6d2e8684d4ccb3e").minCount(1).maxCount(1)).instances().get(0).instanceId();

@@ -6,8 +6,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.kiln.testkit.ec2.internal.keys.KeyMaterial;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -18,31 +16,13 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
-import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /**
  * What a client relies on to retry a create call safely: client tokens, duplicate names, and the lookups that
  * find what a call made when its answer was lost. Through the real SDK client.
  */
-class LocalEc2IdempotencyTest {
+class LocalEc2IdempotencyTest extends FreshLocalEc2 {
     private static final String IMAGE = "ami-0e6d2e8684d4ccb3e";
-
-    LocalEc2 ec2;
-    Ec2Client client;
-    Ec2Waiter waiter;
-
-    @BeforeEach
-    void start() {
-        ec2 = LocalEc2.builder().machineHost(new FakeMachineHost()).start();
-        client = Ec2Clients.client(ec2, "us-east-1");
-        waiter = Ec2Clients.waiter(client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        ec2.close();
-    }
 
     private static RunInstancesRequest.Builder launch(RunInstancesRequest.Builder r, String token) {
         return r.imageId(IMAGE).instanceType("t3.micro").minCount(1).maxCount(1).clientToken(token);

@@ -4,8 +4,6 @@ import static dev.kiln.testkit.ec2.Ec2Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.testkit.ec2.internal.keys.KeyMaterial;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -16,22 +14,13 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /** The faults that make LocalEc2 answer like an EC2-compatible endpoint with fewer features than EC2. */
-class LocalEc2LimitedEndpointTest {
+class LocalEc2LimitedEndpointTest extends FreshLocalEc2 {
     private static final String IMAGE = "ami-0e6d2e8684d4ccb3e";
 
-    LocalEc2 ec2;
-    Ec2Client client;
-
-    @BeforeEach
-    void start() {
-        ec2 = LocalEc2.builder().machineHost(new FakeMachineHost()).start();
-        client = Ec2Clients.withoutRetries(ec2, "us-east-1");
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        ec2.close();
+    /** One attempt per call: each refusal is seen once, without the SDK's retries of an HTTP 500. */
+    @Override
+    Ec2Client newClient() {
+        return Ec2Clients.withoutRetries(ec2, "us-east-1");
     }
 
     private static TagSpecification tags(ResourceType type) {
@@ -40,7 +29,7 @@ class LocalEc2LimitedEndpointTest {
 
     private String runningInstance() {
         String id = client.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1)).instances().get(0).instanceId();
-        Ec2Clients.waiter(client).waitUntilInstanceRunning(r -> r.instanceIds(id));
+        waiter.waitUntilInstanceRunning(r -> r.instanceIds(id));
         return id;
     }
 

@@ -7,8 +7,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,32 +20,19 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * A lost answer: LocalEc2 acts, then closes the connection unanswered. Seen through the real SDK client with
  * both of its blocking HTTP clients: Apache (the SDK's default) and URLConnection (the one Kiln uses).
  */
-class LocalEc2LostAnswersTest {
+class LocalEc2LostAnswersTest extends FreshLocalEc2 {
     private static final String IMAGE = "ami-0e6d2e8684d4ccb3e";
-
-    LocalEc2 ec2;
-
-    @BeforeEach
-    void start() {
-        ec2 = LocalEc2.builder().machineHost(new FakeMachineHost()).start();
-    }
-
-    @AfterEach
-    void stop() {
-        ec2.close();
-    }
 
     static Stream<SdkHttpClient.Builder<?>> httpClients() {
         return Stream.of(ApacheHttpClient.builder(), UrlConnectionHttpClient.builder());
     }
 
-    private Ec2Client client(SdkHttpClient.Builder<?> http) {
+    private Ec2Client clientOver(SdkHttpClient.Builder<?> http) {
         return Ec2Clients.builder(ec2, "us-east-1").httpClientBuilder(http).build();
     }
 
     private Ec2Client withoutRetries(SdkHttpClient.Builder<?> http) {
-        return Ec2Clients.builder(ec2, "us-east-1").httpClientBuilder(http)
-                .overrideConfiguration(o -> o.retryStrategy(s -> s.maxAttempts(1))).build();
+        return Ec2Clients.oneAttempt(Ec2Clients.builder(ec2, "us-east-1").httpClientBuilder(http)).build();
     }
 
     @ParameterizedTest
@@ -73,9 +58,9 @@ class LocalEc2LostAnswersTest {
     @ParameterizedTest
     @MethodSource("httpClients")
     void theSdksRetryArrivesAsASecondCallAndGetsTheFirstInstance(SdkHttpClient.Builder<?> http) {
-        try (Ec2Client client = client(http)) {
+        try (Ec2Client sdk = clientOver(http)) {
             ec2.faults().loseAnswers("RunInstances", 1);
-            String id = client.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1)).instances().get(0).instanceId();
+            String id = sdk.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1)).instances().get(0).instanceId();
 
             assertThat(ec2.calls("RunInstances")).hasSize(2).allSatisfy(c -> assertThat(c.failed()).isFalse());
             Ec2Call first = ec2.calls("RunInstances").get(0);
@@ -101,7 +86,7 @@ class LocalEc2LostAnswersTest {
             String id = ec2.calls("RunInstances").get(0).createdIds().get(0);
             assertThat(ec2.leaks()).extracting(Leak::type, Leak::id).contains(tuple("instance", id));
             once.terminateInstances(r -> r.instanceIds(id));
-            Ec2Clients.waiter(once).waitUntilInstanceTerminated(r -> r.instanceIds(id));
+            waiter.waitUntilInstanceTerminated(r -> r.instanceIds(id));
             assertThat(ec2.leaks()).isEmpty();
         }
     }
