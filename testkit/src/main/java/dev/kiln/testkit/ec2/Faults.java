@@ -13,7 +13,10 @@ import java.util.Objects;
  * localEc2.faults()
  *         .throttle("RunInstances", 2)          // the next two RunInstances get RequestLimitExceeded
  *         .eventualConsistency(3)               // new instance and image ids are NotFound for 3 describes
- *         .imagesFail(1);                       // the next CreateImage ends "failed"
+ *         .imagesFail(1)                        // the next CreateImage ends "failed"
+ *         .loseAnswers("CreateImage", 1)        // the image is made, but its answer never arrives
+ *         .refuseTagSpecifications("snapshot")  // answer like an EC2-compatible endpoint with fewer features
+ *         .refuseEd25519Keys();
  * }</pre>
  */
 public final class Faults {
@@ -44,6 +47,40 @@ public final class Faults {
     /** Holds every call to {@code action} for {@code delay} before answering it. */
     public Faults delay(String action, Duration delay) {
         plan.delay(Objects.requireNonNull(action, "action"), Objects.requireNonNull(delay, "delay"));
+        return this;
+    }
+
+    /**
+     * Loses the answers to the next {@code times} calls to {@code action}: LocalEc2 carries each call out in full
+     * (what it creates exists, the call log has it), then closes the connection without sending any HTTP
+     * response, as when the network fails after EC2 acted. The client sees the connection end (an I/O error)
+     * and the SDK retries, so the retry arrives as a new call. Whatever the call's outcome, its answer is lost;
+     * with {@link #delay(String, Duration)} the connection closes once the delay has passed.
+     */
+    public Faults loseAnswers(String action, int times) {
+        plan.loseAnswers(Objects.requireNonNull(action, "action"), times);
+        return this;
+    }
+
+    /**
+     * Answers as an EC2-compatible endpoint that cannot tag {@code resourceType} (e.g. {@code snapshot},
+     * {@code image}, {@code instance}, {@code volume}, {@code key-pair}, {@code security-group}) at creation: any
+     * request with a {@code TagSpecification} for that type fails with HTTP 500 {@code InternalError} and
+     * creates nothing. The same call without that TagSpecification works, and so does CreateTags on the new
+     * resource. Call once per type to refuse several.
+     */
+    public Faults refuseTagSpecifications(String resourceType) {
+        plan.refuseTagSpecifications(Objects.requireNonNull(resourceType, "resourceType"));
+        return this;
+    }
+
+    /**
+     * Answers as an endpoint that knows only RSA keys: ImportKeyPair of an {@code ssh-ed25519} public key fails
+     * with HTTP 400 {@code InvalidKeyPair.Format} ("Key is not in valid OpenSSH public key format"). RSA keys
+     * still import.
+     */
+    public Faults refuseEd25519Keys() {
+        plan.refuseEd25519Keys();
         return this;
     }
 

@@ -178,7 +178,10 @@ public final class LocalEc2 implements AutoCloseable {
         return faults;
     }
 
-    /** Everything left behind in every region: see {@link Leak}. Available images are results, not leaks. */
+    /**
+     * Everything left behind in every region: see {@link Leak}. That includes what a call made whose answer was
+     * lost ({@link Faults#loseAnswers(String, int)}). Available images are results, not leaks.
+     */
     public List<Leak> leaks() {
         return cloud.leaks();
     }

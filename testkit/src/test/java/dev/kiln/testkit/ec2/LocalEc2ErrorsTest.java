@@ -1,12 +1,12 @@
 package dev.kiln.testkit.ec2;
 
+import static dev.kiln.testkit.ec2.Ec2Errors.assertError;
+import static dev.kiln.testkit.ec2.Ec2Errors.error;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -31,24 +31,6 @@ class LocalEc2ErrorsTest {
     static void stop() {
         client.close();
         ec2.close();
-    }
-
-    private static Ec2Exception error(Executable call) {
-        return catchThrowableOfType(Ec2Exception.class, () -> {
-            try {
-                call.execute();
-            } catch (Throwable t) {
-                throw t instanceof RuntimeException r ? r : new RuntimeException(t);
-            }
-        });
-    }
-
-    private static void assertError(Executable call, String code, int status) {
-        Ec2Exception e = error(call);
-        assertThat(e).as("expected %s", code).isNotNull();
-        assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-        assertThat(e.statusCode()).isEqualTo(status);
-        assertThat(e.requestId()).isNotBlank();
     }
 
     @Test
@@ -114,10 +96,7 @@ class LocalEc2ErrorsTest {
     @Test
     void throttlingIsRequestLimitExceededWithStatus503() {
         ec2.faults().throttle("DescribeRegions", 1);
-        try (Ec2Client noRetries = Ec2Client.builder().endpointOverride(ec2.endpoint())
-                .region(software.amazon.awssdk.regions.Region.US_WEST_2)
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))
-                .overrideConfiguration(o -> o.retryStrategy(s -> s.maxAttempts(1))).build()) {
+        try (Ec2Client noRetries = Ec2Clients.withoutRetries(ec2, "us-west-2")) {
             assertError(noRetries::describeRegions, "RequestLimitExceeded", 503);
             assertThat(noRetries.describeRegions().regions()).hasSizeGreaterThanOrEqualTo(7);
         }

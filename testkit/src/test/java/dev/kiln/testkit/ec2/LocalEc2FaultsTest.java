@@ -6,35 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** Faults on demand, seen through the real SDK client and its waiters. */
-class LocalEc2FaultsTest {
-    FakeMachineHost host = new FakeMachineHost();
-    LocalEc2 ec2;
-    Ec2Client client;
-    Ec2Waiter waiter;
-
-    @BeforeEach
-    void start() {
-        ec2 = LocalEc2.builder().machineHost(host).randomSeed(7).start();
-        client = Ec2Clients.client(ec2, "us-east-1");
-        waiter = Ec2Clients.waiter(client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        ec2.close();
-    }
+class LocalEc2FaultsTest extends FreshLocalEc2 {
 
     private String run() {
         return client.runInstances(r -> r.imageId("ami-0e6d2e8684d4ccb3e").minCount(1).maxCount(1)).instances().get(0).instanceId();
@@ -109,9 +89,7 @@ class LocalEc2FaultsTest {
 
     private static List<Boolean> throttledPattern(LocalEc2 target) {
         List<Boolean> pattern = new ArrayList<>();
-        try (Ec2Client once = Ec2Client.builder().endpointOverride(target.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))
-                .overrideConfiguration(o -> o.retryStrategy(s -> s.maxAttempts(1))).build()) {
+        try (Ec2Client once = Ec2Clients.withoutRetries(target, "us-east-1")) {
             for (int i = 0; i < 16; i++) {
                 try {
                     once.describeAvailabilityZones();

@@ -128,17 +128,6 @@ class LocalEc2SdkLifecycleTest {
     }
 
     @Test
-    void runInstancesWithTheSameClientTokenLaunchesOnce() {
-        String first = client.runInstances(r -> r.imageId("ami-aa2ea6d0").minCount(1).maxCount(1).clientToken("retry-1"))
-                .instances().get(0).instanceId();
-        String again = client.runInstances(r -> r.imageId("ami-aa2ea6d0").minCount(1).maxCount(1).clientToken("retry-1"))
-                .instances().get(0).instanceId();
-        assertThat(again).isEqualTo(first);
-        client.terminateInstances(r -> r.instanceIds(first));
-        waiter.waitUntilInstanceTerminated(r -> r.instanceIds(first));
-    }
-
-    @Test
     void statusSharingAndRevokedRulesWork() {
         String group = client.createSecurityGroup(r -> r.groupName("ssh-then-not").description("d")).groupId();
         client.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")

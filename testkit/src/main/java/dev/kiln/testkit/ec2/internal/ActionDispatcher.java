@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a decoded request to its action: throttling faults first, then the handler under the cloud lock,
- * then EC2's XML (result or error), and a call log entry either way.
+ * Routes a decoded request to its action: throttling and refused-TagSpecification faults first, then the
+ * handler under the cloud lock, then EC2's XML (result or error), and a call log entry either way.
  */
 public final class ActionDispatcher {
     /** The EC2 API version whose namespace every answer carries. */
@@ -50,8 +50,10 @@ public final class ActionDispatcher {
             if (cloud.faults().throttles(action)) {
                 throw new Ec2Error("RequestLimitExceeded", "Request limit exceeded.", 503);
             }
+            Params params = new Params(values);
+            refuseTagSpecifications(params);
             synchronized (cloud) {
-                context = new ActionContext(cloud, cloud.region(regionName), new Params(values), out);
+                context = new ActionContext(cloud, cloud.region(regionName), params, out);
                 handler.run(context);
             }
             answer = new Answer(200, out.finish(), requestId);
@@ -60,15 +62,26 @@ public final class ActionDispatcher {
             log.debug("LocalEc2 {} {} -> {}: {}", regionName, action, e.code(), e.getMessage());
             answer = new Answer(e.status(), error(e.code(), e.getMessage(), requestId), requestId);
         } catch (RuntimeException e) {
-            errorCode = "InternalError";
+            Ec2Error internal = Ec2Error.internal();
+            errorCode = internal.code();
             log.error("LocalEc2 {} {} failed", regionName, action, e);
-            answer = new Answer(500, error("InternalError", "An internal error has occurred", requestId), requestId);
+            answer = new Answer(internal.status(), error(internal.code(), internal.getMessage(), requestId), requestId);
         }
         Map<String, String> logged = new LinkedHashMap<>(values);
         logged.keySet().removeIf(k -> UNLOGGED.contains(k) || k.equals("Action") || k.equals("Version"));
         cloud.record(new Ec2Call(time, regionName, action, logged, errorCode,
                 context == null || errorCode != null ? List.of() : context.createdIds()));
         return answer;
+    }
+
+    /** The limited-endpoint fault: a creation-time TagSpecification for a refused resource type fails the call. */
+    private void refuseTagSpecifications(Params params) {
+        for (Params spec : params.members("TagSpecification")) {
+            String type = spec.string("ResourceType");
+            if (type != null && cloud.faults().refusesTagSpecification(type)) {
+                throw Ec2Error.internal();
+            }
+        }
     }
 
     private Action handler(String action, Map<String, String> values) {

@@ -29,6 +29,11 @@ public final class Ec2Error extends RuntimeException {
         return new Ec2Error(code, "The " + kind + " '" + id + "' does not exist");
     }
 
+    /** EC2's answer when it fails on its side: HTTP 500 InternalError. */
+    public static Ec2Error internal() {
+        return new Ec2Error("InternalError", "An internal error has occurred", 500);
+    }
+
     public static Ec2Error invalidValue(String message) {
         return new Ec2Error("InvalidParameterValue", message);
     }

@@ -2,8 +2,10 @@ package dev.kiln.testkit.ec2.internal;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /** The faults LocalEc2 is told to inject, and the checks its request path and lifecycle make. Thread-safe. */
 public final class FaultPlan {
@@ -15,6 +17,9 @@ public final class FaultPlan {
     private double throttleRate;
     private final Map<String, Integer> throttledActions = new HashMap<>();
     private final Map<String, Duration> delays = new HashMap<>();
+    private final Map<String, Integer> lostAnswers = new HashMap<>();
+    private final Set<String> refusedTagTypes = new HashSet<>();
+    private boolean refusesEd25519Keys;
     private int consistencyDescribes;
     private int unreachableInstances;
     private int bootFailures;
@@ -34,8 +39,8 @@ public final class FaultPlan {
     }
 
     public synchronized void throttle(String action, int times) {
-        if (times < 1 && times != ALWAYS) {
-            throw new IllegalArgumentException("times must be at least 1, got " + times);
+        if (times != ALWAYS) {
+            atLeastOne(times);
         }
         throttledActions.put(action, times);
     }
@@ -49,6 +54,21 @@ public final class FaultPlan {
             throw new IllegalArgumentException("delay must not be negative, got " + delay);
         }
         delays.put(action, delay);
+    }
+
+    public synchronized void loseAnswers(String action, int times) {
+        lostAnswers.put(action, atLeastOne(times));
+    }
+
+    public synchronized void refuseTagSpecifications(String resourceType) {
+        if (resourceType.isBlank()) {
+            throw new IllegalArgumentException("resourceType must name an EC2 resource type, e.g. snapshot");
+        }
+        refusedTagTypes.add(resourceType);
+    }
+
+    public synchronized void refuseEd25519Keys() {
+        refusesEd25519Keys = true;
     }
 
     public synchronized void eventualConsistency(int describes) {
@@ -77,6 +97,9 @@ public final class FaultPlan {
         throttleRate = 0;
         throttledActions.clear();
         delays.clear();
+        lostAnswers.clear();
+        refusedTagTypes.clear();
+        refusesEd25519Keys = false;
         consistencyDescribes = 0;
         unreachableInstances = 0;
         bootFailures = 0;
@@ -86,19 +109,35 @@ public final class FaultPlan {
 
     /** True when this call to {@code action} is to be answered with RequestLimitExceeded. */
     public synchronized boolean throttles(String action) {
-        Integer left = throttledActions.get(action);
-        if (left != null) {
-            if (left == ALWAYS) {
-                return true;
-            }
-            if (left == 1) {
-                throttledActions.remove(action);
-            } else {
-                throttledActions.put(action, left - 1);
-            }
-            return true;
+        return takeOne(throttledActions, action) || throttleRate > 0 && random.nextDouble() < throttleRate;
+    }
+
+    /** True when the answer to this call to {@code action} is to be lost: the connection closes instead. */
+    public synchronized boolean losesAnswer(String action) {
+        return takeOne(lostAnswers, action);
+    }
+
+    /** True when a request with a creation-time TagSpecification for {@code resourceType} is refused. */
+    public synchronized boolean refusesTagSpecification(String resourceType) {
+        return refusedTagTypes.contains(resourceType);
+    }
+
+    public synchronized boolean refusesEd25519Keys() {
+        return refusesEd25519Keys;
+    }
+
+    /** Counts one call down from {@code counts}: true when {@code action} had a count left (or is ALWAYS). */
+    private static boolean takeOne(Map<String, Integer> counts, String action) {
+        Integer left = counts.get(action);
+        if (left == null) {
+            return false;
         }
-        return throttleRate > 0 && random.nextDouble() < throttleRate;
+        if (left == 1) {
+            counts.remove(action);
+        } else if (left != ALWAYS) {
+            counts.put(action, left - 1);
+        }
+        return true;
     }
 
     public synchronized Duration delayOf(String action) {
@@ -124,6 +163,13 @@ public final class FaultPlan {
 
     public synchronized boolean takeCopyFailure() {
         return copyFailures > 0 && copyFailures-- > 0;
+    }
+
+    private static int atLeastOne(int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, got " + times);
+        }
+        return times;
     }
 
     private static int nonNegative(int value, String name) {

@@ -42,6 +42,7 @@ public final class ImageStore {
         p.setProperty("creationDate", image.creationDate.toString());
         p.setProperty("defaultUser", image.defaultUser);
         set(p, "snapshotId", image.snapshotId);
+        set(p, "sourceInstanceId", image.sourceInstanceId);
         p.setProperty("volumeSize", String.valueOf(image.volumeSize));
         p.setProperty("architecture", image.architecture);
         p.setProperty("rootDeviceName", image.rootDeviceName);
@@ -99,6 +100,7 @@ public final class ImageStore {
         image.creationDate = Instant.parse(p.getProperty("creationDate"));
         image.defaultUser = p.getProperty("defaultUser");
         image.snapshotId = p.getProperty("snapshotId");
+        image.sourceInstanceId = p.getProperty("sourceInstanceId");
         image.volumeSize = Integer.parseInt(p.getProperty("volumeSize"));
         image.architecture = p.getProperty("architecture");
         image.rootDeviceName = p.getProperty("rootDeviceName");

@@ -16,6 +16,7 @@ import dev.kiln.testkit.ec2.internal.state.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** DescribeImages, CreateImage, CopyImage, DeregisterImage, Describe/ModifyImageAttribute. */
@@ -95,6 +96,7 @@ public final class ImageActions {
         }
         Image source = region.images.get(instance.imageId);
         Image image = newImage(ctx, name, p.string("Description"));
+        image.sourceInstanceId = instance.id;
         image.defaultUser = instance.sshUser;
         image.rootDeviceName = instance.rootDeviceName;
         String rootVolume = instance.blockDevices.isEmpty() ? null : instance.blockDevices.get(0).volumeId();
@@ -107,6 +109,11 @@ public final class ImageActions {
 
     static void copyImage(ActionContext ctx) {
         Params p = ctx.params;
+        Optional<String> earlier = ctx.region.copyTokens.earlierResult(p);
+        if (earlier.isPresent()) {
+            ctx.out.value("imageId", earlier.get());
+            return;
+        }
         String sourceRegionName = p.required("SourceRegion");
         if (!ctx.cloud.regionNames().contains(sourceRegionName)) {
             throw Ec2Error.invalidValue("Invalid region: " + sourceRegionName);
@@ -128,6 +135,7 @@ public final class ImageActions {
         Snapshot snapshot = newSnapshot(ctx, copy, null,
                 "Copied for DestinationAmi " + copy.id + " from SourceAmi " + source.id + " (" + sourceRegionName + ")");
         ctx.cloud.lifecycle().copy(ctx.region, copy, snapshot, source.root);
+        ctx.region.copyTokens.remember(p, copy.id);
         ctx.out.value("imageId", copy.id);
     }
 
@@ -268,7 +276,8 @@ public final class ImageActions {
                 .value("architecture", i.architecture).value("imageType", "machine")
                 .value("platformDetails", "Linux/UNIX").value("usageOperation", "RunInstances")
                 .value("imageOwnerAlias", i.ownerAlias).value("name", i.name).value("description", i.description)
-                .value("rootDeviceType", "ebs").value("rootDeviceName", i.rootDeviceName);
+                .value("rootDeviceType", "ebs").value("rootDeviceName", i.rootDeviceName)
+                .value("sourceInstanceId", i.sourceInstanceId);
         writeBlockDevices(w, i);
         w.value("virtualizationType", "hvm").value("hypervisor", "xen").value("enaSupport", true)
                 .value("sriovNetSupport", "simple");

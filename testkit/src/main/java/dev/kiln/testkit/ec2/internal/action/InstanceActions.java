@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** RunInstances, DescribeInstances, Stop/Start/TerminateInstances, ModifyInstanceAttribute. */
@@ -43,11 +44,10 @@ public final class InstanceActions {
     static void runInstances(ActionContext ctx) {
         Params p = ctx.params;
         RegionState region = ctx.region;
-        String clientToken = p.string("ClientToken");
-        if (clientToken != null && region.clientTokens.containsKey(clientToken)) {
-            String reservationId = region.clientTokens.get(clientToken);
-            writeReservation(ctx, reservationId, region.instances.values().stream()
-                    .filter(i -> i.reservationId.equals(reservationId)).toList());
+        Optional<String> earlier = region.runTokens.earlierResult(p);
+        if (earlier.isPresent()) {
+            writeReservation(ctx, earlier.get(), region.instances.values().stream()
+                    .filter(i -> i.reservationId.equals(earlier.get())).toList());
             return;
         }
         Image image = region.image(p.required("ImageId"));
@@ -103,6 +103,7 @@ public final class InstanceActions {
             instance.subnetId = region.defaultSubnet.id;
             instance.availabilityZone = zone;
             instance.reservationId = reservationId;
+            instance.clientToken = p.string("ClientToken");
             instance.userData = p.string("UserData");
             instance.ebsOptimized = p.bool("EbsOptimized", false);
             instance.rootDeviceName = image.rootDeviceName;
@@ -116,9 +117,7 @@ public final class InstanceActions {
             ctx.cloud.lifecycle().launch(region, instance, image);
             launched.add(instance);
         }
-        if (clientToken != null) {
-            region.clientTokens.put(clientToken, reservationId);
-        }
+        region.runTokens.remember(p, reservationId);
         writeReservation(ctx, reservationId, launched);
     }
 
@@ -334,6 +333,7 @@ public final class InstanceActions {
         w.value("privateDnsName", hasAddress ? address : "").value("dnsName", hasAddress ? address : "")
                 .value("reason", i.stateTransitionReason).value("keyName", i.keyName)
                 .value("amiLaunchIndex", 0).value("instanceType", i.instanceType).time("launchTime", i.launchTime)
+                .value("clientToken", i.clientToken)
                 .start("placement").value("availabilityZone", i.availabilityZone).value("groupName", "")
                 .value("tenancy", "default").end()
                 .start("monitoring").value("state", "disabled").end()

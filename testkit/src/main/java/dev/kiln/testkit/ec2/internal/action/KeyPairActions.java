@@ -53,6 +53,9 @@ public final class KeyPairActions {
         } catch (IllegalArgumentException e) {
             throw new Ec2Error("InvalidKey.Format", "Key is not in valid OpenSSH public key format: " + e.getMessage());
         }
+        if (key.type().equals("ed25519") && ctx.cloud.faults().refusesEd25519Keys()) {
+            throw new Ec2Error("InvalidKeyPair.Format", "Key is not in valid OpenSSH public key format");
+        }
         KeyPair pair = store(ctx, name, key.type(), key.fingerprint(), key.publicKeyLine());
         ctx.out.value("keyName", name).value("keyFingerprint", pair.fingerprint).value("keyPairId", pair.id).tags(pair.tags);
     }

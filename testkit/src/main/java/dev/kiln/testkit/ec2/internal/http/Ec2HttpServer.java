@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of LocalEc2: accepts the Query protocol (form-encoded POST, or GET with a query string) on
  * 127.0.0.1, finds the region in the SigV4 scope, applies any delay fault on the scheduler, and answers
- * with the dispatcher's XML.
+ * with the dispatcher's XML, or closes the connection unanswered when the answer is to be lost.
  */
 public final class Ec2HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ec2HttpServer.class);
@@ -75,13 +75,25 @@ public final class Ec2HttpServer implements AutoCloseable {
             String region = CredentialScope.region(authorization, params.get("X-Amz-Credential"), defaultRegion);
             Duration delay = faults.delayOf(params.getOrDefault("Action", ""));
             if (delay.isZero()) {
-                answer(exchange, dispatcher.dispatch(region, params));
+                respond(exchange, region, params);
             } else {
-                lifecycle.after(delay, () -> executor.execute(() -> answer(exchange, dispatcher.dispatch(region, params))));
+                lifecycle.after(delay, () -> executor.execute(() -> respond(exchange, region, params)));
             }
         } catch (IOException | RuntimeException e) {
             log.error("LocalEc2 could not read a request", e);
             exchange.close();
+        }
+    }
+
+    /** Carries the call out, then answers it, or closes the connection when its answer is to be lost. */
+    private void respond(HttpExchange exchange, String region, Map<String, String> params) {
+        ActionDispatcher.Answer answer = dispatcher.dispatch(region, params);
+        if (faults.losesAnswer(params.getOrDefault("Action", ""))) {
+            log.debug("LocalEc2 loses the answer to request {}", answer.requestId());
+            // Before sendResponseHeaders, the JDK server closes the connection itself: no status line is sent.
+            exchange.close();
+        } else {
+            answer(exchange, answer);
         }
     }
 

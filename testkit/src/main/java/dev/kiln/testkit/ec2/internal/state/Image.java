@@ -22,6 +22,8 @@ public final class Image extends Ec2Resource {
     public String rootDeviceName = "/dev/xvda";
     public int volumeSize = 8;
     public String snapshotId;
+    /** The instance CreateImage made it from; null for copies and base images. */
+    public String sourceInstanceId;
     public String defaultUser;
     /** The captured root filesystem, or null for a base image that boots the fresh layout. */
     public Path root;
@@ -53,6 +55,7 @@ public final class Image extends Ec2Resource {
             case "virtualization-type" -> List.of("hvm");
             case "image-type" -> List.of("machine");
             case "hypervisor" -> List.of("xen");
+            case "source-instance-id" -> sourceInstanceId == null ? List.of() : List.of(sourceInstanceId);
             case "block-device-mapping.snapshot-id" -> snapshotId == null ? List.of() : List.of(snapshotId);
             default -> null;
         };

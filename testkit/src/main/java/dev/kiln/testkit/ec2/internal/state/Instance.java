@@ -17,6 +17,8 @@ public final class Instance extends Ec2Resource {
     public String subnetId;
     public String availabilityZone;
     public String reservationId;
+    /** The RunInstances client token, or null. */
+    public String clientToken;
     public String address;
     public String userData;
     public boolean sourceDestCheck = true;
@@ -70,6 +72,7 @@ public final class Instance extends Ec2Resource {
             case "subnet-id" -> List.of(subnetId);
             case "availability-zone" -> List.of(availabilityZone);
             case "reservation-id" -> List.of(reservationId);
+            case "client-token" -> clientToken == null ? List.of() : List.of(clientToken);
             case "instance.group-id", "group-id" -> List.copyOf(groupIds);
             case "ip-address", "private-ip-address" -> address == null ? List.of() : List.of(address);
             case "dns-name", "private-dns-name" -> address == null ? List.of() : List.of(address);

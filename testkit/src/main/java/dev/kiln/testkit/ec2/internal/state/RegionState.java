@@ -21,8 +21,10 @@ public final class RegionState {
     public final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
     public final Map<String, Volume> volumes = new LinkedHashMap<>();
     public final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
-    /** RunInstances idempotency: client token to the reservation it made. */
-    public final Map<String, String> clientTokens = new LinkedHashMap<>();
+    /** RunInstances idempotency: each client token's reservation id. */
+    public final ClientTokens runTokens = new ClientTokens(64);
+    /** CopyImage idempotency: each client token's image id. */
+    public final ClientTokens copyTokens = new ClientTokens(128);
 
     public RegionState(String name, String accountId) {
         this.name = name;
