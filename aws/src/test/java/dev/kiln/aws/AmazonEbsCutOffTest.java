@@ -35,18 +35,20 @@ class AmazonEbsCutOffTest extends LocalEc2BuildSupport {
 
     /** A create call and the step that makes it. */
     enum CreateCallCase {
-        IMPORT_KEY_PAIR("ImportKeyPair", "key pair"),
-        CREATE_SECURITY_GROUP("CreateSecurityGroup", "security group"),
-        RUN_INSTANCES("RunInstances", "run instance"),
-        CREATE_IMAGE("CreateImage", "create image"),
-        COPY_IMAGE("CopyImage", "copy image");
+        IMPORT_KEY_PAIR("ImportKeyPair", "key pair", "key-"),
+        CREATE_SECURITY_GROUP("CreateSecurityGroup", "security group", "sg-"),
+        RUN_INSTANCES("RunInstances", "run instance", "i-"),
+        CREATE_IMAGE("CreateImage", "create image", "ami-"),
+        COPY_IMAGE("CopyImage", "copy image", "ami-");
 
         final String action;
         final String step;
+        final String idPrefix;
 
-        CreateCallCase(String action, String step) {
+        CreateCallCase(String action, String step, String idPrefix) {
             this.action = action;
             this.step = step;
+            this.idPrefix = idPrefix;
         }
     }
 
@@ -75,7 +77,7 @@ class AmazonEbsCutOffTest extends LocalEc2BuildSupport {
         assertThat(Duration.ofNanos(sinceCancel)).as("await() after the cancel").isLessThan(Duration.ofSeconds(10));
         StepTiming cut = source.steps().stream().filter(s -> s.name().equals(call.step)).findFirst().orElseThrow();
         assertThat(cut.duration()).as("the step holding the call ends before its answer").isLessThan(Duration.ofSeconds(2));
-        assertThat(created(call.action)).as("LocalEc2 acted on the call after the cancel").hasSize(1);
+        assertThat(created(call)).as("LocalEc2 acted on the call after the cancel").hasSize(1);
     }
 
     @ParameterizedTest(name = "answer to {0} lost, then retried")
@@ -86,13 +88,14 @@ class AmazonEbsCutOffTest extends LocalEc2BuildSupport {
         SourceResult result = build(spec(ebs().amiRegions("us-west-2").build(), "true"));
 
         assertThat(result.outcome()).as(output()).isEqualTo(Outcome.BUILT);
-        assertThat(local.ec2.calls(call.action)).as("the SDK sent the call again").hasSizeGreaterThanOrEqualTo(2);
-        assertThat(created(call.action)).as("made once").hasSize(1);
+        assertThat(calls(call.action)).as("the SDK sent the call again").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(created(call)).as("made once").hasSize(1);
     }
 
-    /** The distinct ids LocalEc2's calls of {@code action} created. */
-    private static List<String> created(String action) {
-        return local.ec2.calls(action).stream().map(Ec2Call::createdIds).flatMap(List::stream).distinct().toList();
+    /** The distinct resources of the case's kind that this test's calls created. */
+    private List<String> created(CreateCallCase call) {
+        return calls(call.action).stream().map(Ec2Call::createdIds).flatMap(List::stream)
+                .filter(id -> id.startsWith(call.idPrefix)).distinct().toList();
     }
 
     /** Cancels the build the moment the SDK has sent a call of {@code action} to LocalEc2. */

@@ -52,7 +52,7 @@ class AmazonEbsLimitedEndpointTest extends LocalEc2BuildSupport {
         SourceResult result = build(spec(ebs().build(), "true"));
 
         assertThat(result.outcome()).as(output()).isEqualTo(Outcome.BUILT);
-        assertThat(local.ec2.calls("CreateImage")).extracting(c -> c.errorCode() == null ? "ok" : c.errorCode())
+        assertThat(calls("CreateImage")).extracting(c -> c.errorCode() == null ? "ok" : c.errorCode())
                 .containsExactly("InternalError", "ok");
     }
 
@@ -65,7 +65,7 @@ class AmazonEbsLimitedEndpointTest extends LocalEc2BuildSupport {
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error().orElseThrow().getMessage()).contains("InvalidKeyPair.Format",
                 "temporaryKeyPairType(KeyPairType.RSA)");
-        assertThat(local.ec2.calls("RunInstances")).isEmpty();
+        assertThat(calls("RunInstances")).isEmpty();
     }
 
     private static Map<String, String> tags(List<Tag> tags) {

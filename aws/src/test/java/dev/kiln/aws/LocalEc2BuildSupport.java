@@ -8,9 +8,12 @@ import dev.kiln.core.run.ConsoleListener;
 import dev.kiln.core.run.Kiln;
 import dev.kiln.core.run.SourceResult;
 import dev.kiln.core.spec.ImageSpec;
+import dev.kiln.testkit.ec2.Ec2Call;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 abstract class LocalEc2BuildSupport {
     static LocalEc2Fixture local;
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final Instant testStart = Instant.now();
 
     @BeforeAll
     static void startLocalEc2() throws Exception {
@@ -38,6 +42,11 @@ abstract class LocalEc2BuildSupport {
         local.ec2.faults().clear();
         System.out.print(output());
         assertThat(local.ec2.leaks()).as(output()).isEmpty();
+    }
+
+    /** The calls of {@code action} LocalEc2 answered since this test started. */
+    List<Ec2Call> calls(String action) {
+        return local.ec2.calls(action).stream().filter(c -> !c.time().isBefore(testStart)).toList();
     }
 
     String output() {
