@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -90,6 +91,31 @@ class AmazonEbsCutOffTest extends LocalEc2BuildSupport {
         assertThat(result.outcome()).as(output()).isEqualTo(Outcome.BUILT);
         assertThat(calls(call.action)).as("the SDK sent the call again").hasSizeGreaterThanOrEqualTo(2);
         assertThat(created(call)).as("made once").hasSize(1);
+    }
+
+    @ParameterizedTest(name = "cancel while {0} is held")
+    @ValueSource(strings = {"DescribeImages", "StopInstances"})
+    void aCancelDuringAnyHeldCallEndsItsStepPromptly(String action) throws Exception {
+        local.ec2.faults().delay(action, Duration.ofSeconds(20));
+        CancelOnSend cancel = new CancelOnSend(action);
+        Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
+        AmazonEbs ebs = ebs().endpointOverride(null).credentials(AwsCredentialsSource.defaultChain())
+                .ec2Clients(region -> clients.computeIfAbsent(region, r -> local.client(r, cancel))).build();
+        BuildResult result;
+        try {
+            BuildHandle handle = kiln().start(spec(ebs, "true"));
+            cancel.handle.set(handle);
+            result = handle.await();
+        } finally {
+            clients.values().forEach(Ec2Client::close);
+        }
+        long sinceCancel = System.nanoTime() - cancel.cancelledAt.get();
+
+        SourceResult source = result.sources().get(0);
+        assertThat(source.outcome()).as(output()).isEqualTo(Outcome.CANCELLED);
+        assertThat(source.error().orElseThrow().getMessage()).startsWith("cancelled during ");
+        assertThat(source.cleanupFailures()).isEmpty();
+        assertThat(Duration.ofNanos(sinceCancel)).as("await() after the cancel").isLessThan(Duration.ofSeconds(10));
     }
 
     /** The distinct resources of the case's kind that this test's calls created. */

@@ -19,6 +19,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 public final class Ec2Clients implements AutoCloseable {
     private final AmazonEbs config;
     private final Map<String, Ec2Client> built = new ConcurrentHashMap<>();
+    private final Map<String, Ec2Client> prompt = new ConcurrentHashMap<>();
     private volatile AwsCredentialsProvider credentials;
 
     public Ec2Clients(AmazonEbs config) {
@@ -28,8 +29,12 @@ public final class Ec2Clients implements AutoCloseable {
         }
     }
 
-    /** The client for a region. */
+    /** The client for a region; a cancel of the calling thread cuts its calls short ({@link PromptCalls}). */
     public Ec2Client forRegion(String region) {
+        return prompt.computeIfAbsent(region, r -> PromptCalls.of(client(r)));
+    }
+
+    private Ec2Client client(String region) {
         if (config.ec2Clients() != null) {
             return config.ec2Clients().apply(region);
         }
@@ -65,6 +70,7 @@ public final class Ec2Clients implements AutoCloseable {
     public void close() {
         built.values().forEach(Ec2Client::close);
         built.clear();
+        prompt.clear();
         if (credentials instanceof SdkAutoCloseable closeable) {
             closeable.close();
         }
