@@ -100,6 +100,9 @@ class LocalEc2IdempotencyTest extends FreshLocalEc2 {
             assertThat(ec2.calls("CopyImage")).last().satisfies(c -> assertThat(c.failed()).isFalse());
             assertThat(west.describeImages(r -> r.owners("self")).images()).extracting(Image::imageId)
                     .containsExactlyInAnyOrder(copy, retried);
+            Image described = west.describeImages(r -> r.imageIds(copy)).images().get(0);
+            assertThat(described.sourceImageId()).isEqualTo(source);
+            assertThat(described.sourceImageRegion()).isEqualTo("us-east-1");
         }
     }
 

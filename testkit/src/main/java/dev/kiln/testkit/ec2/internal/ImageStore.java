@@ -43,6 +43,8 @@ public final class ImageStore {
         p.setProperty("defaultUser", image.defaultUser);
         set(p, "snapshotId", image.snapshotId);
         set(p, "sourceInstanceId", image.sourceInstanceId);
+        set(p, "sourceImageId", image.sourceImageId);
+        set(p, "sourceImageRegion", image.sourceImageRegion);
         p.setProperty("volumeSize", String.valueOf(image.volumeSize));
         p.setProperty("architecture", image.architecture);
         p.setProperty("rootDeviceName", image.rootDeviceName);
@@ -101,6 +103,8 @@ public final class ImageStore {
         image.defaultUser = p.getProperty("defaultUser");
         image.snapshotId = p.getProperty("snapshotId");
         image.sourceInstanceId = p.getProperty("sourceInstanceId");
+        image.sourceImageId = p.getProperty("sourceImageId");
+        image.sourceImageRegion = p.getProperty("sourceImageRegion");
         image.volumeSize = Integer.parseInt(p.getProperty("volumeSize"));
         image.architecture = p.getProperty("architecture");
         image.rootDeviceName = p.getProperty("rootDeviceName");

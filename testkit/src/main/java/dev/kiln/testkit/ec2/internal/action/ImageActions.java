@@ -132,6 +132,8 @@ public final class ImageActions {
         copy.rootDeviceName = source.rootDeviceName;
         copy.volumeSize = source.volumeSize;
         copy.architecture = source.architecture;
+        copy.sourceImageId = source.id;
+        copy.sourceImageRegion = sourceRegionName;
         Snapshot snapshot = newSnapshot(ctx, copy, null,
                 "Copied for DestinationAmi " + copy.id + " from SourceAmi " + source.id + " (" + sourceRegionName + ")");
         ctx.cloud.lifecycle().copy(ctx.region, copy, snapshot, source.root);
@@ -277,7 +279,8 @@ public final class ImageActions {
                 .value("platformDetails", "Linux/UNIX").value("usageOperation", "RunInstances")
                 .value("imageOwnerAlias", i.ownerAlias).value("name", i.name).value("description", i.description)
                 .value("rootDeviceType", "ebs").value("rootDeviceName", i.rootDeviceName)
-                .value("sourceInstanceId", i.sourceInstanceId);
+                .value("sourceInstanceId", i.sourceInstanceId).value("sourceImageId", i.sourceImageId)
+                .value("sourceImageRegion", i.sourceImageRegion);
         writeBlockDevices(w, i);
         w.value("virtualizationType", "hvm").value("hypervisor", "xen").value("enaSupport", true)
                 .value("sriovNetSupport", "simple");

@@ -24,6 +24,9 @@ public final class Image extends Ec2Resource {
     public String snapshotId;
     /** The instance CreateImage made it from; null for copies and base images. */
     public String sourceInstanceId;
+    /** The AMI and region CopyImage copied it from; null for other images. */
+    public String sourceImageId;
+    public String sourceImageRegion;
     public String defaultUser;
     /** The captured root filesystem, or null for a base image that boots the fresh layout. */
     public Path root;
@@ -56,6 +59,8 @@ public final class Image extends Ec2Resource {
             case "image-type" -> List.of("machine");
             case "hypervisor" -> List.of("xen");
             case "source-instance-id" -> sourceInstanceId == null ? List.of() : List.of(sourceInstanceId);
+            case "source-image-id" -> sourceImageId == null ? List.of() : List.of(sourceImageId);
+            case "source-image-region" -> sourceImageRegion == null ? List.of() : List.of(sourceImageRegion);
             case "block-device-mapping.snapshot-id" -> snapshotId == null ? List.of() : List.of(snapshotId);
             default -> null;
         };
