@@ -13,7 +13,7 @@ public enum SshKeyType {
     /**
      * RSA with a 4096-bit modulus (Packer's temporary key), for systems that do not accept Ed25519. Logins sign
      * with rsa-sha2-512 or rsa-sha2-256, never with SHA-1 ({@code ssh-rsa}), so the server needs OpenSSH 7.2 or
-     * later. Making one takes about a second.
+     * later. Making one takes about a second, sometimes a few (the search for primes varies).
      */
     RSA_4096
 }
