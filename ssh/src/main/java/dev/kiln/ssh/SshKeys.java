@@ -2,6 +2,7 @@ package dev.kiln.ssh;
 
 import dev.kiln.core.Secret;
 import dev.kiln.ssh.internal.KeyGenerator;
+import java.util.Objects;
 
 /**
  * Generates temporary key pairs in memory, for machines that get their login key at launch (EC2
@@ -9,7 +10,7 @@ import dev.kiln.ssh.internal.KeyGenerator;
  *
  * <pre>{@code
  * SshKeyPair keys = SshKeys.generate();                    // Ed25519
- * SshKeyPair rsa = SshKeys.generate(SshKeyType.RSA_3072);
+ * SshKeyPair rsa = SshKeys.generate(SshKeyType.RSA_4096);
  * }</pre>
  */
 public final class SshKeys {
@@ -23,7 +24,8 @@ public final class SshKeys {
 
     /** Generates a key pair of the given type. */
     public static SshKeyPair generate(SshKeyType type) {
-        KeyGenerator.Generated g = KeyGenerator.generate(type == SshKeyType.RSA_3072, "kiln");
+        Objects.requireNonNull(type, "type");
+        KeyGenerator.Generated g = KeyGenerator.generate(type, "kiln");
         return new SshKeyPair(type, g.publicKeyLine(), Secret.of(g.privateKeyText()), g.fingerprint());
     }
 }

@@ -158,29 +158,6 @@ class SshExecTest {
     }
 
     @Test
-    void anInterruptStopsAWaitingCommandPromptly() throws Exception {
-        AtomicReference<Throwable> outcome = new AtomicReference<>();
-        CountDownLatch started = new CountDownLatch(1);
-        Thread runner = new Thread(() -> {
-            try {
-                ssh.execute(Command.of("echo started; sleep 60"), (stream, line) -> started.countDown());
-                outcome.set(new AssertionError("the command ended"));
-            } catch (Throwable t) {
-                outcome.set(t);
-            }
-        });
-        runner.start();
-        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-
-        runner.interrupt();
-        runner.join(30_000);
-
-        assertThat(runner.isAlive()).isFalse();
-        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
-        assertThat(ssh.execute(Command.of("true"), OutputSink.DISCARD).succeeded()).isTrue();
-    }
-
-    @Test
     void stdinIsClosedSoCommandsThatReadItDoNotHang() throws Exception {
         List<String> out = new ArrayList<>();
         CommandResult result = ssh.execute(Command.of("wc -c").withTimeout(Duration.ofSeconds(20)),

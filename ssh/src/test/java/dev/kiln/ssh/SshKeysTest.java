@@ -22,7 +22,7 @@ class SshKeysTest {
                 .endsWith(" kiln").doesNotContain("\n");
         String listed = keygen(keys.publicKeyLine(), "-l", "-E", "sha256", "-f", "/dev/stdin");
         assertThat(listed).contains(keys.fingerprint())
-                .startsWith(type == SshKeyType.ED25519 ? "256 " : "3072 ");
+                .startsWith(type == SshKeyType.ED25519 ? "256 " : "4096 ");
         // ssh-keygen derives the same public key from the private key text
         String derived = keygen(keys.privateKey().reveal(), "-y", "-f", "/dev/stdin");
         assertThat(derived.strip().split(" ")[1]).isEqualTo(keys.publicKeyLine().split(" ")[1]);

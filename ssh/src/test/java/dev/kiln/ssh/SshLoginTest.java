@@ -3,6 +3,8 @@ package dev.kiln.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.Session;
 import dev.kiln.core.Secret;
 import dev.kiln.testkit.openssh.OpenSshServer;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Logging in to real OpenSSH: key types, key formats, wrong keys and host key policies. */
 class SshLoginTest {
     static final SshKeyPair ED25519 = SshKeys.generate();
+    /** One RSA key for every RSA test: making a 4096-bit key takes about a second. */
+    static final SshKeyPair RSA = SshKeys.generate(SshKeyType.RSA_4096);
     static OpenSshServer sshd;
 
     @TempDir
@@ -46,18 +50,57 @@ class SshLoginTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rsa-sha2-256", "rsa-sha2-512"})
-    void logsInWithAGeneratedRsaKeyWhenTheServerAcceptsOnlyThisSignature(String algorithm) throws Exception {
-        SshKeyPair rsa = SshKeys.generate(SshKeyType.RSA_3072);
-        try (OpenSshServer only = OpenSshServer.builder().authorizedKey(rsa.publicKeyLine())
-                .config("PubkeyAcceptedAlgorithms " + algorithm).build()) {
-            only.start();
-            try (SshCommunicator ssh = SshCommunicator.connect(Servers.target(only, rsa).build())) {
+    @ValueSource(strings = {"rsa-sha2-512,rsa-sha2-256", "rsa-sha2-512", "rsa-sha2-256"})
+    void logsInWithAGeneratedRsaKeyWhenTheServerAcceptsOnlySha2Signatures(String algorithms) throws Exception {
+        try (OpenSshServer sha2 = rsaServer(algorithms)) {
+            try (SshCommunicator ssh = SshCommunicator.connect(Servers.target(sha2, RSA).build())) {
                 assertThat(Servers.stdout(ssh, "echo ok")).containsExactly("ok");
             }
-            assertThat(only.log()).anyMatch(l -> l.contains("Accepted publickey") && l.contains("RSA "
-                    + rsa.fingerprint()));
+            assertThat(sha2.log()).anyMatch(l -> l.contains("Accepted publickey") && l.contains("RSA "
+                    + RSA.fingerprint()));
         }
+    }
+
+    @Test
+    void anRsaKeyNeverSignsWithSha1EvenWhenTheServerWouldAcceptIt() throws Exception {
+        try (OpenSshServer sha1 = rsaServer("ssh-rsa")) {
+            // a JSch client told to use ssh-rsa gets in: the server does take SHA-1 signatures
+            JSch jsch = new JSch();
+            jsch.addIdentity("rsa", RSA.privateKey().reveal().getBytes(StandardCharsets.UTF_8), null, null);
+            Session plain = jsch.getSession(sha1.user(), sha1.host(), sha1.port());
+            plain.setConfig("StrictHostKeyChecking", "no");
+            plain.setConfig("PubkeyAcceptedAlgorithms", "ssh-rsa");
+            plain.connect(10_000);
+            plain.disconnect();
+
+            assertThatThrownBy(() -> SshCommunicator.connect(Servers.target(sha1, RSA).handshakeAttempts(1).build()))
+                    .isInstanceOf(SshException.class)
+                    .hasMessageContaining("authentication failed");
+        }
+    }
+
+    @Test
+    void jschsGlobalSettingsCannotBringSha1Back() throws Exception {
+        // what an application's JSch.setConfig(...) or -Djsch.client_pubkey=ssh-rsa would do to every JSch session
+        String pubkey = JSch.getConfig("PubkeyAcceptedAlgorithms");
+        String hostKey = JSch.getConfig("server_host_key");
+        JSch.setConfig("PubkeyAcceptedAlgorithms", "ssh-rsa");
+        JSch.setConfig("server_host_key", "ssh-rsa");
+        try (OpenSshServer sha2 = rsaServer("rsa-sha2-512,rsa-sha2-256");
+                SshCommunicator ssh = SshCommunicator.connect(Servers.target(sha2, RSA).build())) {
+            assertThat(Servers.stdout(ssh, "echo sha2")).containsExactly("sha2");
+        } finally {
+            JSch.setConfig("PubkeyAcceptedAlgorithms", pubkey);
+            JSch.setConfig("server_host_key", hostKey);
+        }
+    }
+
+    /** A started sshd that takes the RSA key with only these signature algorithms. */
+    private static OpenSshServer rsaServer(String algorithms) {
+        OpenSshServer server = OpenSshServer.builder().authorizedKey(RSA.publicKeyLine())
+                .config("PubkeyAcceptedAlgorithms " + algorithms).build();
+        server.start();
+        return server;
     }
 
     @ParameterizedTest

@@ -95,34 +95,6 @@ class SshTransferTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(120)
-    void anInterruptStopsAnUploadPromptly() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.CountDownLatch moving = new java.util.concurrent.CountDownLatch(1);
-        Thread uploader = new Thread(() -> {
-            try (InputStream endless = new GeneratedData(Long.MAX_VALUE)) {
-                ssh.upload(endless, remote + "-endless", 0600, (path, transferred, total) -> {
-                    if (transferred > 8L * 1024 * 1024) {
-                        moving.countDown();
-                    }
-                });
-                outcome.set(new AssertionError("the endless upload ended"));
-            } catch (Throwable t) {
-                outcome.set(t);
-            }
-        });
-        uploader.start();
-        assertThat(moving.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-
-        uploader.interrupt();
-        uploader.join(30_000);
-
-        assertThat(uploader.isAlive()).isFalse();
-        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
-        assertThat(Servers.stdout(ssh, "rm " + remote + "-endless && echo removed")).containsExactly("removed");
-    }
-
-    @Test
     void aMissingRemoteFileIsAClearError() {
         assertThatThrownBy(() -> ssh.download(remote + "-nothing-here", local.resolve("x"), TransferListener.NONE))
                 .isInstanceOf(SshException.class)

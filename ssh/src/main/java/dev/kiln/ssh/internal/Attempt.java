@@ -28,6 +28,15 @@ final class Attempt {
     /** AES-GCM first: no separate MAC pass, and the JDK runs AES with CPU instructions. */
     static final String CIPHERS = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,"
             + "chacha20-poly1305@openssh.com";
+    /**
+     * Signature algorithms for the login and the host key. Set on every session, so that neither JSch's global
+     * settings nor {@code -Djsch.client_pubkey} / {@code -Djsch.server_host_key} can bring SHA-1 back: an RSA key
+     * signs with rsa-sha2-512 or rsa-sha2-256, never with {@code ssh-rsa}.
+     */
+    static final String SIGNATURES = "ssh-ed25519-cert-v01@openssh.com,ecdsa-sha2-nistp256-cert-v01@openssh.com,"
+            + "ecdsa-sha2-nistp384-cert-v01@openssh.com,ecdsa-sha2-nistp521-cert-v01@openssh.com,"
+            + "rsa-sha2-512-cert-v01@openssh.com,rsa-sha2-256-cert-v01@openssh.com,"
+            + "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256";
 
     private final List<Session> sessions = new ArrayList<>();
     private volatile boolean cancelled;
@@ -108,6 +117,8 @@ final class Attempt {
         session.setConfig("PreferredAuthentications", "publickey,password");
         session.setConfig("cipher.c2s", CIPHERS);
         session.setConfig("cipher.s2c", CIPHERS);
+        session.setConfig("PubkeyAcceptedAlgorithms", SIGNATURES);
+        session.setConfig("server_host_key", SIGNATURES);
         if (!hop.keepAliveInterval().isZero()) {
             session.setServerAliveInterval((int) Math.min(Integer.MAX_VALUE, hop.keepAliveInterval().toMillis()));
             session.setServerAliveCountMax(3);

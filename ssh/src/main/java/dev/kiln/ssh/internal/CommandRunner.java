@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one command on its own exec channel. Output goes straight from JSch's reading thread into
- * {@link LineSink}s (no pipes to fill, so no deadlock), and the caller waits for the channel to close.
+ * Runs one command on its own exec channel, as a {@link Call} (an interrupt stops it at once). Output goes
+ * straight from JSch's reading thread into {@link LineSink}s (no pipes to fill, so no deadlock), and the call
+ * waits for the channel to close.
  */
 public final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
@@ -31,10 +32,16 @@ public final class CommandRunner {
      *
      * @throws JSchException when the channel cannot be opened (the command did not start)
      * @throws CommandTimeoutException when the command's timeout passed; the command was sent SIGKILL
+     * @throws InterruptedException when the thread is interrupted; the command is sent SIGKILL and its channel closed
      */
     public static CommandResult run(Connection connection, Command command, OutputSink sink, boolean pty,
-            int openTimeoutMillis) throws JSchException, InterruptedException {
-        ChannelExec channel = (ChannelExec) connection.session().openChannel("exec");
+            int openTimeoutMillis) throws JSchException, IOException, InterruptedException {
+        return Call.run(connection, "exec", call -> run(call, command, sink, pty, openTimeoutMillis));
+    }
+
+    private static CommandResult run(Call call, Command command, OutputSink sink, boolean pty, int openTimeoutMillis)
+            throws JSchException, InterruptedException {
+        ChannelExec channel = (ChannelExec) call.open("exec");
         CountDownLatch closed = new CountDownLatch(1);
         channel.setCommand(command.line());
         channel.setPty(pty);
@@ -47,9 +54,10 @@ public final class CommandRunner {
             channel.connect(openTimeoutMillis);
             closeInput(channel);
             while (!closed.await(Math.min(CHECK_MILLIS, millisUntil(deadline)), TimeUnit.MILLISECONDS)) {
-                if (channel.isClosed() || !connection.isOpen()) {
+                if (channel.isClosed() || !call.connectionOpen()) {
                     break;
                 }
+                call.checkCancelled();
                 if (command.hasTimeout() && System.nanoTime() - deadline >= 0) {
                     stop(channel);
                     throw new CommandTimeoutException(command.line(), command.timeout());
@@ -57,7 +65,7 @@ public final class CommandRunner {
             }
             rethrowSinkFailure(stdout, stderr);
             int status = channel.getExitStatus();
-            if (status == -1 && (!channel.isEOF() || !connection.isOpen())) {
+            if (status == -1 && (!channel.isEOF() || !call.connectionOpen())) {
                 LOG.debug("connection lost while running: {}", command.line());
                 return CommandResult.lostConnection();
             }
@@ -95,11 +103,12 @@ public final class CommandRunner {
         }
     }
 
+    /** Sends KILL to the command; OpenSSH refuses it for root sessions, where closing the channel must do. */
     private static void stop(ChannelExec channel) {
         try {
             channel.sendSignal("KILL");
         } catch (Exception e) {
-            LOG.debug("could not send KILL to the timed-out command", e);
+            LOG.debug("could not send KILL to the command", e);
         }
     }
 }

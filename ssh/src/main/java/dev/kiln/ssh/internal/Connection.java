@@ -22,6 +22,11 @@ public final class Connection {
         return session;
     }
 
+    /** {@code user@host:port} of the target, for thread names and messages. */
+    String address() {
+        return session.getUserName() + "@" + session.getHost() + ":" + session.getPort();
+    }
+
     /** True while the transport to the target is up. */
     public boolean isOpen() {
         return session.isConnected();

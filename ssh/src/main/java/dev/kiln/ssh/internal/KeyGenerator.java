@@ -3,6 +3,7 @@ package dev.kiln.ssh.internal;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
+import dev.kiln.ssh.SshKeyType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -19,16 +20,19 @@ public final class KeyGenerator {
         }
     }
 
-    /** Generates an Ed25519 key pair, or an RSA 3072 one when {@code rsa} is true. */
-    public static Generated generate(boolean rsa, String comment) {
+    /** Generates a key pair of {@code type}. */
+    public static Generated generate(SshKeyType type, String comment) {
         JSch jsch = new JSch();
         jsch.setInstanceLogger(JschLog.INSTANCE);
         KeyPair pair;
         try {
-            pair = rsa ? KeyPair.genKeyPair(jsch, KeyPair.RSA, 3072) : KeyPair.genKeyPair(jsch, KeyPair.ED25519);
+            pair = switch (type) {
+                case ED25519 -> KeyPair.genKeyPair(jsch, KeyPair.ED25519);
+                case RSA_4096 -> KeyPair.genKeyPair(jsch, KeyPair.RSA, 4096);
+            };
         } catch (JSchException e) {
-            throw new IllegalStateException("cannot generate an " + (rsa ? "RSA" : "Ed25519")
-                    + " key pair on this Java runtime: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot generate an " + type + " key pair on this Java runtime: "
+                    + e.getMessage(), e);
         }
         try {
             ByteArrayOutputStream pub = new ByteArrayOutputStream();

@@ -5,9 +5,7 @@ import dev.kiln.ssh.SshTarget;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -85,18 +83,9 @@ public final class ReadyWait {
     /** Runs one attempt on its own thread so an interrupt can abort it even while a socket blocks. */
     private Connection attempt(int timeoutMillis) throws AttemptFailure, InterruptedException {
         Attempt attempt = new Attempt();
-        FutureTask<Connection> task = new FutureTask<>(() -> attempt.connect(target, timeoutMillis));
-        Thread thread = new Thread(task, "kiln-ssh-connect " + target.address());
-        thread.setDaemon(true);
-        thread.start();
         try {
-            return task.get();
-        } catch (InterruptedException e) {
-            attempt.cancel();
-            task.cancel(true);
-            throw e;
-        } catch (CancellationException e) {
-            throw new InterruptedException("SSH connect to " + describe() + " was cancelled");
+            return OwnThread.call("kiln-ssh-connect " + target.address(), () -> attempt.connect(target, timeoutMillis),
+                    attempt::cancel);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AttemptFailure failure) {
                 throw failure;

@@ -26,11 +26,11 @@ final class ScpTransfer implements Transfer {
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_STDERR = 4096;
 
-    private final Connection connection;
+    private final Call call;
     private final int timeoutMillis;
 
-    ScpTransfer(Connection connection, int timeoutMillis) {
-        this.connection = connection;
+    ScpTransfer(Call call, int timeoutMillis) {
+        this.call = call;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -63,7 +63,7 @@ final class ScpTransfer implements Transfer {
         String dest = Remote.quote(destination);
         try (Exchange cat = new Exchange("cat > " + dest + " && chmod " + String.format(Locale.ROOT, "%04o", mode)
                 + " " + dest)) {
-            Progress p = new Progress(progress, destination, -1);
+            Progress p = new Progress(progress, destination, -1, call);
             p.init(0, null, destination, -1);
             copy(source, cat.out, Long.MAX_VALUE, p);
             cat.finish();
@@ -147,7 +147,7 @@ final class ScpTransfer implements Transfer {
             throws IOException, InterruptedException {
         long size = Files.size(local);
         scp.line(String.format(Locale.ROOT, "C%04o %d %s", Modes.of(local), size, local.getFileName()));
-        Progress p = new Progress(progress, remote, size);
+        Progress p = new Progress(progress, remote, size, call);
         p.init(0, local.toString(), remote, size);
         try (InputStream in = Files.newInputStream(local)) {
             copy(in, scp.out, size, p);
@@ -159,7 +159,7 @@ final class ScpTransfer implements Transfer {
 
     private void receive(Exchange scp, Header h, OutputStream out, String remote, TransferListener progress)
             throws IOException, InterruptedException {
-        Progress p = new Progress(progress, remote, h.size());
+        Progress p = new Progress(progress, remote, h.size(), call);
         p.init(0, remote, null, h.size());
         long copied = copy(scp.in, out, h.size(), p);
         if (copied < h.size()) {
@@ -169,6 +169,7 @@ final class ScpTransfer implements Transfer {
         scp.sendAck();
     }
 
+    /** Copies up to {@code limit} bytes; throws {@link InterruptedException} once the call is cancelled. */
     private static long copy(InputStream in, OutputStream out, long limit, Progress progress)
             throws IOException, InterruptedException {
         byte[] buffer = new byte[BUFFER];
@@ -180,9 +181,8 @@ final class ScpTransfer implements Transfer {
             }
             out.write(buffer, 0, n);
             copied += n;
-            progress.add(n);
-            if (Thread.interrupted()) {
-                throw new InterruptedException("transfer interrupted");
+            if (!progress.count(n)) {
+                throw new InterruptedException("transfer cancelled");
             }
         }
         return copied;
@@ -212,8 +212,8 @@ final class ScpTransfer implements Transfer {
         private final OutputStream out;
         private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-        Exchange(String command) throws JSchException, IOException {
-            channel = (ChannelExec) connection.session().openChannel("exec");
+        Exchange(String command) throws JSchException, IOException, InterruptedException {
+            channel = (ChannelExec) call.open("exec");
             channel.setCommand(command);
             channel.setExtOutputStream(new OutputStream() {
                 @Override
@@ -285,7 +285,7 @@ final class ScpTransfer implements Transfer {
                     break;
                 }
             }
-            while (!channel.isClosed() && connection.isOpen()) {
+            while (!channel.isClosed() && call.connectionOpen()) {
                 Thread.sleep(5);
             }
             if (channel.getExitStatus() != 0) {

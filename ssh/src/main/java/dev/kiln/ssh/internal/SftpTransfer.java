@@ -7,7 +7,6 @@ import com.jcraft.jsch.SftpException;
 import dev.kiln.core.comm.TransferListener;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +23,11 @@ final class SftpTransfer implements Transfer, AutoCloseable {
     private static final int MODE_BITS = 07777;
 
     private final ChannelSftp sftp;
+    private final Call call;
 
-    private SftpTransfer(ChannelSftp sftp) {
+    private SftpTransfer(ChannelSftp sftp, Call call) {
         this.sftp = sftp;
+        this.call = call;
     }
 
     /**
@@ -34,19 +35,19 @@ final class SftpTransfer implements Transfer, AutoCloseable {
      *
      * @throws NoSftpException when the channel opens but the server refuses the sftp subsystem
      */
-    static SftpTransfer open(Connection connection, int timeoutMillis) throws JSchException {
-        ChannelSftp sftp = (ChannelSftp) connection.session().openChannel("sftp");
+    static SftpTransfer open(Call call, int timeoutMillis) throws JSchException, InterruptedException {
+        ChannelSftp sftp = (ChannelSftp) call.open("sftp");
         sftp.setBulkRequests(BULK_REQUESTS);
         try {
             sftp.connect(timeoutMillis);
         } catch (JSchException e) {
             sftp.disconnect();
-            if (connection.isOpen()) {
+            if (call.connectionOpen()) {
                 throw new NoSftpException(e);
             }
             throw e;
         }
-        return new SftpTransfer(sftp);
+        return new SftpTransfer(sftp, call);
     }
 
     @Override
@@ -75,8 +76,8 @@ final class SftpTransfer implements Transfer, AutoCloseable {
     @Override
     public void upload(InputStream source, String destination, int mode, TransferListener progress)
             throws IOException, InterruptedException {
-        call("upload to " + destination, () -> {
-            sftp.put(source, destination, new Progress(progress, destination, -1), ChannelSftp.OVERWRITE);
+        step("upload to " + destination, () -> {
+            sftp.put(source, destination, new Progress(progress, destination, -1, call), ChannelSftp.OVERWRITE);
             sftp.chmod(mode, destination);
         });
     }
@@ -91,7 +92,7 @@ final class SftpTransfer implements Transfer, AutoCloseable {
         }
         Files.createDirectories(destination);
         List<ChannelSftp.LsEntry> entries = new ArrayList<>();
-        call("list " + source, () -> entries.addAll(sftp.ls(source)));
+        step("list " + source, () -> entries.addAll(sftp.ls(source)));
         for (ChannelSftp.LsEntry entry : entries) {
             String name = entry.getFilename();
             if (name.equals(".") || name.equals("..")) {
@@ -106,16 +107,16 @@ final class SftpTransfer implements Transfer, AutoCloseable {
     public void download(String source, OutputStream destination, TransferListener progress)
             throws IOException, InterruptedException {
         long size = stat(source).getSize();
-        call("download of " + source, () -> sftp.get(source, destination, new Progress(progress, source, size),
-                ChannelSftp.OVERWRITE, 0));
+        step("download of " + source, () -> sftp.get(source, destination,
+                new Progress(progress, source, size, call), ChannelSftp.OVERWRITE, 0));
     }
 
     private void putFile(Path local, String remote, TransferListener progress) throws IOException, InterruptedException {
         int mode = Modes.of(local);
         long size = Files.size(local);
         try (InputStream in = Files.newInputStream(local)) {
-            call("upload of " + local + " to " + remote, () -> {
-                sftp.put(in, remote, new Progress(progress, remote, size), ChannelSftp.OVERWRITE);
+            step("upload of " + local + " to " + remote, () -> {
+                sftp.put(in, remote, new Progress(progress, remote, size, call), ChannelSftp.OVERWRITE);
                 sftp.chmod(mode, remote);
             });
         }
@@ -124,14 +125,14 @@ final class SftpTransfer implements Transfer, AutoCloseable {
     private void getFile(String remote, SftpATTRS attrs, Path local, TransferListener progress)
             throws IOException, InterruptedException {
         try (OutputStream out = Files.newOutputStream(local)) {
-            call("download of " + remote + " to " + local, () -> sftp.get(remote, out,
-                    new Progress(progress, remote, attrs.getSize()), ChannelSftp.OVERWRITE, 0));
+            step("download of " + remote + " to " + local, () -> sftp.get(remote, out,
+                    new Progress(progress, remote, attrs.getSize(), call), ChannelSftp.OVERWRITE, 0));
         }
         Modes.set(local, attrs.getPermissions() & MODE_BITS);
     }
 
     private void makeDirectory(String remote) throws IOException, InterruptedException {
-        call("create directory " + remote, () -> {
+        step("create directory " + remote, () -> {
             try {
                 if (sftp.stat(remote).isDir()) {
                     return;
@@ -155,23 +156,23 @@ final class SftpTransfer implements Transfer, AutoCloseable {
 
     private SftpATTRS stat(String remote) throws IOException, InterruptedException {
         SftpATTRS[] attrs = new SftpATTRS[1];
-        call("read attributes of " + remote, () -> attrs[0] = sftp.stat(remote));
+        step("read attributes of " + remote, () -> attrs[0] = sftp.stat(remote));
         return attrs[0];
     }
 
-    /** Runs an SFTP call, turning an interrupt into {@link InterruptedException} and failures into IOException. */
-    private void call(String what, SftpCall call) throws IOException, InterruptedException {
+    /**
+     * Runs one SFTP step, turning its failure into an IOException that says what failed, and throws
+     * {@link InterruptedException} when the call was cancelled meanwhile (a cancelled put or get ends early but
+     * without an error).
+     */
+    private void step(String what, SftpStep step) throws IOException, InterruptedException {
         try {
-            call.run();
+            step.run();
         } catch (SftpException | UncheckedSftpException e) {
-            if (Thread.interrupted() || e.getCause() instanceof InterruptedIOException) {
-                throw new InterruptedException(what + " was interrupted");
-            }
+            call.checkCancelled();
             throw new IOException(what + " failed: " + e.getMessage(), e);
         }
-        if (Thread.interrupted()) {
-            throw new InterruptedException(what + " was interrupted");
-        }
+        call.checkCancelled();
     }
 
     @Override
@@ -180,7 +181,7 @@ final class SftpTransfer implements Transfer, AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface SftpCall {
+    private interface SftpStep {
         void run() throws SftpException;
     }
 

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Picks how to move files for one target: SFTP on a fresh channel per operation, or SCP once the server
- * turned out to have no SFTP subsystem (remembered for the rest of the communicator's life).
+ * turned out to have no SFTP subsystem (remembered for the rest of the communicator's life). Each operation is a
+ * {@link Call}: an interrupt stops it at once.
  */
 public final class Transfers {
     private static final Logger LOG = LoggerFactory.getLogger(Transfers.class);
@@ -48,11 +49,18 @@ public final class Transfers {
         with(c, t -> t.download(source, destination, listener));
     }
 
-    private void with(Connection c, TransferCall call) throws JSchException, IOException, InterruptedException {
+    private void with(Connection c, TransferCall transfer) throws JSchException, IOException, InterruptedException {
+        Call.run(c, "transfer", call -> {
+            with(call, transfer);
+            return null;
+        });
+    }
+
+    private void with(Call call, TransferCall transfer) throws JSchException, IOException, InterruptedException {
         int timeout = (int) Math.min(Integer.MAX_VALUE, target.connectTimeout().toMillis());
         if (!noSftp) {
-            try (SftpTransfer sftp = SftpTransfer.open(c, timeout)) {
-                call.run(sftp);
+            try (SftpTransfer sftp = SftpTransfer.open(call, timeout)) {
+                transfer.run(sftp);
                 return;
             } catch (NoSftpException e) {
                 LOG.info("{} has no SFTP subsystem; using SCP for transfers", target.address());
@@ -60,7 +68,7 @@ public final class Transfers {
                 noSftp = true;
             }
         }
-        call.run(new ScpTransfer(c, timeout));
+        transfer.run(new ScpTransfer(call, timeout));
     }
 
     @FunctionalInterface
