@@ -14,7 +14,7 @@ import dev.kiln.ssh.SshKeyType;
  */
 public enum KeyPairType {
     /** RSA with a 4096-bit modulus, as current Packer; the build signs with rsa-sha2-256/512, never SHA-1. */
-    RSA(SshKeyType.RSA_3072),
+    RSA(SshKeyType.RSA_4096),
     /** Ed25519. */
     ED25519(SshKeyType.ED25519);
 

@@ -1,5 +1,6 @@
 package dev.kiln.aws.internal;
 
+import dev.kiln.aws.AmazonEbs;
 import dev.kiln.aws.AmazonEbsException;
 import dev.kiln.aws.KeyPairType;
 import dev.kiln.core.builder.Cleanup;
@@ -9,6 +10,7 @@ import dev.kiln.ssh.SshKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -51,7 +53,7 @@ final class CreateKeyPair implements Step {
             }
         }));
         KeyPairType type = s.config.temporaryKeyPairType();
-        SshKeyPair key = SshKeys.generate(type.sshKeyType());
+        SshKeyPair key = s.temporaryKey.get();
         s.context.redact(key.privateKey());
         s.context.say("Creating temporary keypair: " + keyName);
         s.context.detail("Key type: " + type.name().toLowerCase());
@@ -60,6 +62,21 @@ final class CreateKeyPair implements Step {
         s.keyName = keyName;
         s.privateKey = key.privateKey();
         s.track(undo.get(), "key-pair", keyName, s.region());
+    }
+
+    /**
+     * Starts generating the temporary key on a thread of its own, so that a 4096-bit RSA key (up to two seconds)
+     * is ready by the time this step runs; null for an existing key pair.
+     */
+    static CompletableFuture<SshKeyPair> generateAhead(AmazonEbs config) {
+        if (!config.keyPair().isTemporary() || config.temporaryKeyPairType() == null) {
+            return null;
+        }
+        return CompletableFuture.supplyAsync(() -> SshKeys.generate(config.temporaryKeyPairType().sshKeyType()), task -> {
+            Thread thread = new Thread(task, "kiln-keygen");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /** Imports the key and returns its key pair id. */

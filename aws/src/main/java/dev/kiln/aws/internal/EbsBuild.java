@@ -42,6 +42,7 @@ public final class EbsBuild {
     public Machine launch() throws Exception {
         redactSecrets();
         EbsState state = open();
+        state.temporaryKey = CreateKeyPair.generateAhead(config);
         for (Step step : List.of(new PreValidateAmiName(), new ResolveSourceAmi(), new ResolveNetwork(),
                 new CreateKeyPair(), new CreateSecurityGroup(), new RunSourceInstance(), new ConnectSsh())) {
             run(step, state);

@@ -6,11 +6,13 @@ import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.builder.Cleanup;
 import dev.kiln.core.builder.Resource;
 import dev.kiln.core.comm.Communicator;
+import dev.kiln.ssh.SshKeyPair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Image;
 
@@ -23,6 +25,8 @@ final class EbsState {
     Image sourceImage;
     String vpcId;
     String subnetId;
+    /** The temporary key being generated ahead of its step. */
+    CompletableFuture<SshKeyPair> temporaryKey;
     String keyName;
     Secret privateKey;
     List<String> securityGroupIds = List.of();
