@@ -2,6 +2,8 @@ package dev.kiln.testkit.machine.internal;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,12 +56,27 @@ final class NamespaceHolder {
                 "--mount", "--uts", "--net", "--pid", "--root", "--wd", "--");
     }
 
-    /** Kills the sandbox's init; the kernel then kills every process left in its pid namespace. */
+    /**
+     * Kills the sandbox's init; the kernel then kills every process left in its pid namespace. Returns once they
+     * are all gone, including the ones that joined with {@code nsenter} and so are not bwrap's descendants.
+     */
     void kill() {
         List<ProcessHandle> all = new ArrayList<>(bwrap.descendants().toList());
+        Optional<Path> namespace = pidNamespace(inside);
+        namespace.ifPresent(ns -> ProcessHandle.allProcesses()
+                .filter(p -> pidNamespace(p).equals(namespace)).forEach(all::add));
         bwrap.destroyForcibly();
         all.add(bwrap.toHandle());
         all.forEach(ProcessExits::awaitExit);
+    }
+
+    /** The pid namespace a process lives in, as the kernel names it ({@code pid:[4026532...]}). */
+    private static Optional<Path> pidNamespace(ProcessHandle process) {
+        try {
+            return Optional.of(Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "ns", "pid")));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean isSleep(ProcessHandle process) {
