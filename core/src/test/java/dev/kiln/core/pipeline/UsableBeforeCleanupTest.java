@@ -2,9 +2,7 @@ package dev.kiln.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.core.builder.Artifact;
-import dev.kiln.core.builder.BuildContext;
-import dev.kiln.core.post.PostProcessor;
+import dev.kiln.core.fake.FakePostProcessor;
 import dev.kiln.core.run.BuildListener;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.CleanupFailure;
@@ -12,7 +10,6 @@ import dev.kiln.core.run.Kiln;
 import dev.kiln.core.run.Outcome;
 import dev.kiln.core.run.SourceResult;
 import dev.kiln.core.spec.ImageSpec;
-import dev.kiln.core.spec.Problem;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,7 +56,7 @@ class UsableBeforeCleanupTest {
 
     private ImageSpec base(StoreBuilder.Hook cleanup) {
         return ImageSpec.builder("base").source(StoreBuilder.base(store, "base-src", "v1").onCleanup(cleanup))
-                .postProcess(new Recording("base post-processed")).build();
+                .postProcess(new FakePostProcessor("recording", (context, artifact) -> events.add("base post-processed"))).build();
     }
 
     private ImageSpec app() {
@@ -194,30 +191,6 @@ class UsableBeforeCleanupTest {
     private static void await(CountDownLatch latch, String what) throws InterruptedException {
         if (!latch.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
             throw new IllegalStateException("waited " + PATIENCE_SECONDS + " s for " + what);
-        }
-    }
-
-    /** A post-processor that records one event. */
-    private final class Recording implements PostProcessor {
-        private final String event;
-
-        Recording(String event) {
-            this.event = event;
-        }
-
-        @Override
-        public String type() {
-            return "recording";
-        }
-
-        @Override
-        public List<Problem> validate() {
-            return List.of();
-        }
-
-        @Override
-        public void process(BuildContext context, Artifact artifact) {
-            events.add(event);
         }
     }
 }
