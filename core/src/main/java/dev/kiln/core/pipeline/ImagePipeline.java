@@ -54,9 +54,10 @@ import java.util.Set;
  *       resources behind) and so {@link PipelineResult#succeeded()} is false.</li>
  *   <li>A cancel reaches every image whose build is running ({@link PipelineHandle#cancel()}), including
  *       one that is only cleaning up. The cleanups always run to the end; an image cancelled during them
- *       keeps its artifact and skips its post-processors, ending {@link ImageOutcome#CANCELLED}, or
- *       {@link ImageOutcome#BUILT} when it had none left to skip. A downstream image that is building stops
- *       and cleans up; one not yet started never starts.</li>
+ *       skips its post-processors and ends {@link ImageOutcome#CANCELLED} (its artifact is not deleted: its
+ *       sources' results still name it), or {@link ImageOutcome#BUILT} when it has no post-processor, since
+ *       nothing was cut short. A downstream image that is building stops and cleans up; one not yet started
+ *       never starts.</li>
  * </ul>
  */
 public final class ImagePipeline {

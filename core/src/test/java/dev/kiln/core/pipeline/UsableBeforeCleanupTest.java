@@ -109,20 +109,7 @@ class UsableBeforeCleanupTest {
 
     @Test
     void cancelLetsTheBaseFinishItsCleanupSkipsItsPostProcessorAndStopsTheApp() throws Exception {
-        ImageSpec app = ImageSpec.builder("app").source(StoreBuilder.from(store, "app-src", "v1", "base")
-                .onLaunch(() -> {
-                    events.add("app launched");
-                    appLaunched.countDown();
-                    new CountDownLatch(1).await();
-                })
-                .onCleanup(() -> events.add("app cleanup"))).build();
-        PipelineHandle handle = ImagePipeline.builder().image(base(baseCleanup("finished"))).image(app).build()
-                .start(kiln);
-
-        await(appLaunched, "the app to launch");
-        handle.cancel();
-        releaseBaseCleanup.countDown();
-        PipelineResult result = handle.await();
+        PipelineResult result = cancelWhileTheBaseCleansUpAndTheAppBuilds(base(baseCleanup("finished")));
 
         assertThat(result.images()).extracting(ImageResult::outcome)
                 .containsExactly(ImageOutcome.CANCELLED, ImageOutcome.CANCELLED);
@@ -130,6 +117,35 @@ class UsableBeforeCleanupTest {
         assertThat(base.artifact()).as("the base's artifact exists and is reported").isPresent();
         assertThat(base.cleanupFailures()).isEmpty();
         assertThat(events).contains("base cleanup finished", "app cleanup").doesNotContain("base post-processed");
+    }
+
+    @Test
+    void aBaseWithNothingLeftToSkipWhenCancelledDuringItsCleanupEndsBuilt() throws Exception {
+        ImageSpec base = ImageSpec.builder("base")
+                .source(StoreBuilder.base(store, "base-src", "v1").onCleanup(baseCleanup("finished"))).build();
+
+        PipelineResult result = cancelWhileTheBaseCleansUpAndTheAppBuilds(base);
+
+        assertThat(result.images()).extracting(ImageResult::outcome)
+                .containsExactly(ImageOutcome.BUILT, ImageOutcome.CANCELLED);
+        assertThat(events).contains("base cleanup finished", "app cleanup");
+    }
+
+    /** Cancels once the app has launched, then lets the base's cleanup end; the app blocks until interrupted. */
+    private PipelineResult cancelWhileTheBaseCleansUpAndTheAppBuilds(ImageSpec base) throws Exception {
+        ImageSpec app = ImageSpec.builder("app").source(StoreBuilder.from(store, "app-src", "v1", "base")
+                .onLaunch(() -> {
+                    events.add("app launched");
+                    appLaunched.countDown();
+                    new CountDownLatch(1).await();
+                })
+                .onCleanup(() -> events.add("app cleanup"))).build();
+        PipelineHandle handle = ImagePipeline.builder().image(base).image(app).build().start(kiln);
+
+        await(appLaunched, "the app to launch");
+        handle.cancel();
+        releaseBaseCleanup.countDown();
+        return handle.await();
     }
 
     @Test
