@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * BuildHandle base = kiln.start(baseSpec);
- * Optional<UpstreamImage> baseImage = base.awaitImage(); // the AMI is available; its instance may still be terminating
+ * Optional<UpstreamImage> baseImage = base.awaitImage(); // its instance may still be terminating
  * BuildHandle app = kiln.start(appSpec, List.of(baseImage.orElseThrow()));
  * BuildResult baseResult = base.await(); // cleanups and post-processors done: a cleanup may still have failed
  * }</pre>

@@ -17,8 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A builder over an in-memory image store: captured images are stored by the build's fingerprint and the
- * source's name, and found again by them, as skip-if-exists does in a cloud. Records which image each launch started from. Hooks
- * run inside launch, inside capture, and as the undo launch registers (as a cloud builder's terminate).
+ * source's name, and found again by them, as skip-if-exists does in a cloud. Records which image each launch
+ * started from. Hooks run inside launch, inside capture, and as the undo launch registers (as a cloud builder's
+ * terminate).
  */
 final class StoreBuilder implements Builder {
 

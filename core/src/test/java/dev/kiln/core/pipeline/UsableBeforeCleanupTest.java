@@ -56,7 +56,8 @@ class UsableBeforeCleanupTest {
 
     private ImageSpec base(StoreBuilder.Hook cleanup) {
         return ImageSpec.builder("base").source(StoreBuilder.base(store, "base-src", "v1").onCleanup(cleanup))
-                .postProcess(new FakePostProcessor("recording", (context, artifact) -> events.add("base post-processed"))).build();
+                .postProcess(new FakePostProcessor("recording", (context, artifact) -> events.add("base post-processed")))
+                .build();
     }
 
     private ImageSpec app() {

@@ -55,7 +55,7 @@ public final class PipelineRun implements PipelineHandle {
         this.kiln = kiln;
     }
 
-    /** Starts building {@code specs} in dependency order; {@code fingerprints} must cover every image, in build order. */
+    /** Starts building {@code specs} in dependency order; {@code fingerprints} covers every image, in build order. */
     public static PipelineRun start(Kiln kiln, Map<String, ImageSpec> specs, Map<String, Set<String>> dependencies,
             Map<String, String> fingerprints) {
         PipelineRun run = new PipelineRun(kiln);
