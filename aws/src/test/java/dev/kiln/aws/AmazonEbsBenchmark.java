@@ -1,21 +1,24 @@
 package dev.kiln.aws;
 
+import static dev.kiln.aws.Benchmarks.check;
+import static dev.kiln.aws.Benchmarks.kilnSource;
+import static dev.kiln.aws.Benchmarks.measure;
+import static dev.kiln.aws.Benchmarks.seconds;
+
+import dev.kiln.aws.Benchmarks.Run;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.Kiln;
 import dev.kiln.core.spec.ImageSpec;
-import dev.kiln.testkit.ec2.Ec2Call;
+import dev.kiln.testkit.ec2.BaseImage;
 import dev.kiln.testkit.ec2.Latencies;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.machine.LocalMachineHost;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,48 +40,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("benchmark")
 class AmazonEbsBenchmark {
-    private static final Path PACKER = Path.of("/usr/bin/packer");
     private static final int PARALLEL_BUILDS = 20;
-    private static final Map<String, String> TUNED = Map.of("AWS_POLL_DELAY_SECONDS", "1", "AWS_MAX_ATTEMPTS", "3600");
-    private static final String TEMPLATE = """
-            {
-              "builders": [{
-                "type": "amazon-ebs", "region": "us-east-1", "source_ami": "SOURCE_AMI",
-                "instance_type": "t2.micro", "ssh_username": "ec2-user", "ssh_port": SSH_PORT,
-                "ami_name": "packer-bench-{{timestamp}}", "associate_public_ip_address": true,
-                "custom_endpoint_ec2": "ENDPOINT", "skip_region_validation": true
-              }],
-              "provisioners": [{ "type": "shell", "inline": ["echo provisioned"] }]
-            }
-            """;
-
-    /** One measured build; {@code failure} is empty when it succeeded. */
-    private record Run(String name, Duration wall, Duration instanceTime, String failure) {
-    }
 
     @Test
     void kilnAgainstPackerOnTheRealisticProfile(@TempDir Path dir) throws Exception {
-        double scale = Double.parseDouble(System.getProperty("kiln.bench.scale", "1.0"));
+        double scale = Benchmarks.scale();
         Latencies latencies = Latencies.realistic().scaledBy(scale);
         Duration floor = latencies.instanceLaunch().plus(latencies.instanceStop()).plus(latencies.imageCreate())
                 .plus(latencies.instanceTerminate());
         try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("machines"))) {
-            warmUpLocalEc2(host, dir.resolve("warm-up"));
+            LocalPacker.warmUp(host, dir.resolve("warm-up"));
             compare(host, latencies, floor, scale, dir);
-        }
-    }
-
-    /**
-     * LocalEc2 runs in this JVM, so whichever build goes first would also pay for its cold start (HTTP server,
-     * machine boot, SSH server). One unmeasured Packer build on zero latencies warms it without touching any
-     * class Kiln's side uses.
-     */
-    private static void warmUpLocalEc2(LocalMachineHost host, Path dir) throws Exception {
-        try (LocalEc2 ec2 = LocalEc2.builder().machineHost(host).latencies(Latencies.fast()).start()) {
-            long start = System.nanoTime();
-            packer(ec2, dir, TUNED);
-            System.out.printf("Warm-up: one Packer build on zero latencies in %.1f s%n",
-                    (System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -87,7 +59,7 @@ class AmazonEbsBenchmark {
         try (LocalEc2 ec2 = LocalEc2.builder().machineHost(host).latencies(latencies).start()) {
             Run kilnCold = measure("kiln-first", ec2, () -> kilnBuild(ec2));
             Run packerDefault = measure("packer-default", ec2, () -> packer(ec2, dir.resolve("default"), Map.of()));
-            Run packerTuned = measure("packer-tuned", ec2, () -> packer(ec2, dir.resolve("tuned"), TUNED));
+            Run packerTuned = measure("packer-tuned", ec2, () -> packer(ec2, dir.resolve("tuned"), LocalPacker.TUNED));
             Run kilnWarm = measure("kiln-next", ec2, () -> kilnBuild(ec2));
 
             System.out.printf("%nLatency profile: realistic x %.2f; floor (launch + stop + image + terminate) = %.1f s%n",
@@ -120,7 +92,7 @@ class AmazonEbsBenchmark {
     private static void parallelBuilds(LocalEc2 ec2) throws Exception {
         ImageSpec.SpecBuilder spec = ImageSpec.builder("kiln-parallel");
         for (int i = 0; i < PARALLEL_BUILDS; i++) {
-            spec.source(kilnSource(ec2, "source-" + i));
+            spec.source(kilnSource(ec2, "source-" + i).build());
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         threads.resetPeakThreadCount();
@@ -149,16 +121,10 @@ class AmazonEbsBenchmark {
     }
 
     private static void kilnBuild(LocalEc2 ec2) {
-        BuildResult result = Kiln.create().build(spec("kiln-bench", kilnSource(ec2, "amazon-ebs")));
+        BuildResult result = Kiln.create().build(spec("kiln-bench", kilnSource(ec2, "amazon-ebs").build()));
         check(result.succeeded(), "Kiln build failed: " + result);
         result.sources().get(0).steps().forEach(step -> System.out.printf("  kiln step %-24s %6.1f s%n",
                 step.name(), seconds(step.duration())));
-    }
-
-    private static AmazonEbs kilnSource(LocalEc2 ec2, String name) {
-        return LocalEc2Fixture.seedBuild(ec2.endpoint(), ec2.accessKeyId(), ec2.secretAccessKey(), ec2.sshPort(),
-                        "kiln-bench-" + name + "-" + System.nanoTime())
-                .name(name).sshTimeout(Duration.ofMinutes(5)).waits(Waits.defaults()).build();
     }
 
     private static ImageSpec spec(String name, AmazonEbs source) {
@@ -166,63 +132,8 @@ class AmazonEbsBenchmark {
                 .provision(dev.kiln.core.provision.Provisioners.shell().inline("echo provisioned").build()).build();
     }
 
-    /** Runs a build and measures it; a failed build is reported with its reason rather than stopping the benchmark. */
-    private static Run measure(String name, LocalEc2 ec2, Callable0 build) throws Exception {
-        Duration instanceBefore = ec2.instanceTime();
-        int callsBefore = ec2.calls().size();
-        java.time.Instant started = java.time.Instant.now();
-        long start = System.nanoTime();
-        String failure = "";
-        try {
-            build.call();
-        } catch (IllegalStateException e) {
-            failure = e.getMessage().lines().filter(l -> l.contains("errored")).findFirst().orElse(e.getMessage());
-        }
-        Run run = new Run(name, Duration.ofNanos(System.nanoTime() - start), ec2.instanceTime().minus(instanceBefore), failure);
-        printCallLog(name, started, ec2.calls().subList(callsBefore, ec2.calls().size()));
-        return run;
-    }
-
-    /** Prints each EC2 call of a build at its time since the build started, so gaps and late polls show. */
-    private static void printCallLog(String name, java.time.Instant started, List<Ec2Call> calls) {
-        System.out.printf("%nEC2 calls of %s (seconds since the build started):%n", name);
-        for (Ec2Call call : calls) {
-            System.out.printf("  %s %7.2f %-28s %s%n", name, seconds(Duration.between(started, call.time())), call.action(),
-                    call.failed() ? call.errorCode() : "");
-        }
-    }
-
-    @FunctionalInterface
-    private interface Callable0 {
-        void call() throws Exception;
-    }
-
-    private static void packer(LocalEc2 ec2, Path dir, Map<String, String> extraEnv) throws IOException, InterruptedException {
-        check(Files.isExecutable(PACKER), "Packer 1.6.6 is needed: apt-get install packer");
-        Files.createDirectories(dir);
-        Path template = Files.writeString(dir.resolve("bench.json"), TEMPLATE.replace("ENDPOINT", ec2.endpoint().toString())
-                .replace("SSH_PORT", String.valueOf(ec2.sshPort()))
-                .replace("SOURCE_AMI", dev.kiln.testkit.ec2.BaseImage.AMAZON_LINUX_2.id()));
-        ProcessBuilder pb = new ProcessBuilder(PACKER.toString(), "build", "-color=false", template.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("packer.out").toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PACKER_"));
-        env.putAll(ec2.clientEnvironment());
-        env.put("CHECKPOINT_DISABLE", "1");
-        env.put("HOME", dir.toString());
-        env.putAll(extraEnv);
-        Process process = pb.start();
-        check(process.waitFor(30, TimeUnit.MINUTES), "packer did not finish in 30 minutes");
-        check(process.exitValue() == 0, "packer failed:\n" + Files.readString(dir.resolve("packer.out")));
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException(message);
-        }
-    }
-
-    private static double seconds(Duration d) {
-        return d.toMillis() / 1000.0;
+    private static void packer(LocalEc2 ec2, Path dir, Map<String, String> extraEnv) throws Exception {
+        LocalPacker.build(ec2, dir, LocalPacker.template(ec2, BaseImage.AMAZON_LINUX_2, "packer-bench", "echo provisioned"),
+                extraEnv);
     }
 }

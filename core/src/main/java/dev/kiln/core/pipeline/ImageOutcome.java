@@ -9,19 +9,26 @@ public enum ImageOutcome {
     BUILT,
     /** Every source reused an existing artifact with the same fingerprint; nothing was launched. */
     REUSED,
-    /** Its build failed. */
+    /**
+     * Its build failed, or an undo of its cleanup failed (temporary resources may be left behind, see
+     * {@link dev.kiln.core.run.SourceResult#cleanupFailures()}). In the second case its artifact exists and
+     * the images that start from it may already have been built from it.
+     */
     FAILED,
     /** Its build was cancelled. */
     CANCELLED,
     /** Not built, because an image it starts from failed or was cancelled. */
     SKIPPED;
 
-    /** How an image whose build ran ended: reused only when every source reused an artifact. */
+    /**
+     * How an image whose build ran ended: failed when a source failed or any undo failed, reused only when every
+     * source reused an artifact.
+     */
     public static ImageOutcome of(BuildResult build) {
         if (build.cancelled()) {
             return CANCELLED;
         }
-        if (!build.succeeded()) {
+        if (!build.succeeded() || build.sources().stream().anyMatch(s -> !s.cleanupFailures().isEmpty())) {
             return FAILED;
         }
         return build.sources().stream().allMatch(s -> s.outcome() == Outcome.REUSED) ? REUSED : BUILT;

@@ -35,6 +35,30 @@ import java.util.Set;
  * ImagePipeline pipeline = ImagePipeline.builder().image(base).image(app).build();
  * PipelineResult result = pipeline.run(Kiln.create());
  * }</pre>
+ *
+ * <p><b>When a downstream image starts.</b> As soon as every image it starts from is usable, not when their
+ * builds have ended ({@link dev.kiln.core.run.BuildHandle#awaitImage()}):
+ * <ul>
+ *   <li>An image is usable once every one of its sources has its artifact: captured ({@code capture}
+ *       returned; for amazon-ebs, the AMI is available and tagged), or found by its fingerprint and reused,
+ *       which makes it usable at once. An image with several sources waits for all of them; if one fails or
+ *       is cancelled before it has an artifact, the image never becomes usable and the images that start
+ *       from it are {@link ImageOutcome#SKIPPED} once its build has ended.</li>
+ *   <li>The upstream then runs its cleanups (for amazon-ebs: wait for the instance to terminate, delete its
+ *       volumes, security group and key pair) and after them its post-processors (a manifest, say), as a
+ *       single build does, while the downstream image builds.</li>
+ *   <li>The pipeline's result waits for every image's whole build, cleanups and post-processors included.</li>
+ *   <li>If an upstream cleanup or post-processor fails after the downstream has started, the downstream's
+ *       build goes on and its result stands (its artifact was built from an artifact that exists), but the
+ *       upstream ends {@link ImageOutcome#FAILED} (a failed undo fails an image, since it may leave temporary
+ *       resources behind) and so {@link PipelineResult#succeeded()} is false.</li>
+ *   <li>A cancel reaches every image whose build is running ({@link PipelineHandle#cancel()}), including
+ *       one that is only cleaning up. The cleanups always run to the end; an image cancelled during them
+ *       skips its post-processors and ends {@link ImageOutcome#CANCELLED} (its artifact is not deleted: its
+ *       sources' results still name it), or {@link ImageOutcome#BUILT} when it has no post-processor, since
+ *       nothing was cut short. A downstream image that is building stops and cleans up; one not yet started
+ *       never starts.</li>
+ * </ul>
  */
 public final class ImagePipeline {
     private final Map<String, ImageSpec> specs;

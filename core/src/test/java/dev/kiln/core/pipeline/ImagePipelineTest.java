@@ -31,7 +31,7 @@ class ImagePipelineTest {
         String baseImage = result.artifact("base").orElseThrow().id();
         assertThat(store.launches).containsExactly("base-src from scratch", "app-src from " + baseImage);
         ImageResult app = result.image("app").orElseThrow();
-        assertThat(store.imageFor(app.fingerprint())).isEqualTo(app.artifact().orElseThrow().id());
+        assertThat(store.imageFor(app.fingerprint(), "app-src")).isEqualTo(app.artifact().orElseThrow().id());
         assertThat(app.fingerprint()).isEqualTo(chain("v1", "v1").fingerprints().get("app"));
     }
 

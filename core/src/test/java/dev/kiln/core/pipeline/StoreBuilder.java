@@ -16,22 +16,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A builder over an in-memory image store: captured images are stored by the build's fingerprint and
- * found again by it, as skip-if-exists does in a cloud. Records which image each launch started from.
+ * A builder over an in-memory image store: captured images are stored by the build's fingerprint and the
+ * source's name, and found again by them, as skip-if-exists does in a cloud. Records which image each launch
+ * started from. Hooks run inside launch, inside capture, and as the undo launch registers (as a cloud builder's
+ * terminate).
  */
 final class StoreBuilder implements Builder {
 
     /** The images built so far, and every launch. */
     static final class Store {
-        final Map<String, String> imagesByFingerprint = new ConcurrentHashMap<>();
+        private final Map<String, String> images = new ConcurrentHashMap<>();
         final List<String> launches = new CopyOnWriteArrayList<>();
 
-        String imageFor(String fingerprint) {
-            return imagesByFingerprint.get(fingerprint);
+        String imageFor(String fingerprint, String source) {
+            return images.get(fingerprint + " " + source);
+        }
+
+        private synchronized String add(String fingerprint, String source) {
+            String id = "img-" + source + "-" + images.size();
+            images.put(fingerprint + " " + source, id);
+            return id;
         }
     }
 
-    /** Code run inside launch. */
+    /** Code run inside launch, capture or the undo. */
     @FunctionalInterface
     interface Hook {
         void run() throws Exception;
@@ -42,25 +50,39 @@ final class StoreBuilder implements Builder {
     private final String config;
     private final String upstream;
     private final Hook onLaunch;
+    private final Hook onCapture;
+    private final Hook onCleanup;
 
-    private StoreBuilder(Store store, String name, String config, String upstream, Hook onLaunch) {
+    private StoreBuilder(Store store, String name, String config, String upstream, Hook onLaunch, Hook onCapture,
+            Hook onCleanup) {
         this.store = store;
         this.name = name;
         this.config = config;
         this.upstream = upstream;
         this.onLaunch = onLaunch;
+        this.onCapture = onCapture;
+        this.onCleanup = onCleanup;
     }
 
     static StoreBuilder base(Store store, String name, String config) {
-        return new StoreBuilder(store, name, config, null, () -> { });
+        return from(store, name, config, null);
     }
 
     static StoreBuilder from(Store store, String name, String config, String upstreamImage) {
-        return new StoreBuilder(store, name, config, upstreamImage, () -> { });
+        return new StoreBuilder(store, name, config, upstreamImage, () -> { }, () -> { }, () -> { });
     }
 
     StoreBuilder onLaunch(Hook hook) {
-        return new StoreBuilder(store, name, config, upstream, hook);
+        return new StoreBuilder(store, name, config, upstream, hook, onCapture, onCleanup);
+    }
+
+    StoreBuilder onCapture(Hook hook) {
+        return new StoreBuilder(store, name, config, upstream, onLaunch, hook, onCleanup);
+    }
+
+    /** The undo launch registers runs {@code hook}. */
+    StoreBuilder onCleanup(Hook hook) {
+        return new StoreBuilder(store, name, config, upstream, onLaunch, onCapture, hook);
     }
 
     @Override
@@ -91,7 +113,7 @@ final class StoreBuilder implements Builder {
 
     @Override
     public Optional<Artifact> findExisting(BuildContext context) {
-        return Optional.ofNullable(store.imageFor(context.fingerprint())).map(FakeArtifact::image);
+        return Optional.ofNullable(store.imageFor(context.fingerprint(), name)).map(FakeArtifact::image);
     }
 
     @Override
@@ -99,14 +121,14 @@ final class StoreBuilder implements Builder {
         String from = upstream == null ? "scratch"
                 : context.upstream(upstream).orElseThrow(() -> new IllegalStateException("no upstream")).id();
         store.launches.add(name + " from " + from);
+        context.onCleanup("terminate i-" + name, onCleanup::run);
         onLaunch.run();
         return new Machine("i-" + name, "127.0.0.1", new FakeCommunicator());
     }
 
     @Override
-    public Artifact capture(BuildContext context, Machine machine) {
-        String id = "img-" + name + "-" + store.imagesByFingerprint.size();
-        store.imagesByFingerprint.put(context.fingerprint(), id);
-        return FakeArtifact.image(id);
+    public Artifact capture(BuildContext context, Machine machine) throws Exception {
+        onCapture.run();
+        return FakeArtifact.image(store.add(context.fingerprint(), name));
     }
 }

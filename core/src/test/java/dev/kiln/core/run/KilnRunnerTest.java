@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kiln.core.builder.Artifact;
-import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.builder.Resource;
 import dev.kiln.core.comm.CommandResult;
 import dev.kiln.core.fake.FakeArtifact;
 import dev.kiln.core.fake.FakeBuilder;
+import dev.kiln.core.fake.FakePostProcessor;
 import dev.kiln.core.fake.RecordingListener;
 import dev.kiln.core.fake.ScriptedProvisioner;
 import dev.kiln.core.post.PostProcessor;
@@ -346,22 +346,9 @@ class KilnRunnerTest {
     }
 
     private PostProcessor recorder(List<String> processed) {
-        return new PostProcessor() {
-            @Override
-            public String type() {
-                return "recorder";
-            }
-
-            @Override
-            public List<Problem> validate() {
-                return List.of();
-            }
-
-            @Override
-            public void process(BuildContext context, Artifact artifact) {
-                processed.add(context.sourceName() + " " + artifact.id());
-                log.add("post-processed");
-            }
-        };
+        return new FakePostProcessor("recorder", (context, artifact) -> {
+            processed.add(context.sourceName() + " " + artifact.id());
+            log.add("post-processed");
+        });
     }
 }

@@ -24,8 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One run of a pipeline: each image waits for the images it starts from, then builds on a thread of its
- * own through {@link Kiln#start(ImageSpec, List)}; an image whose upstream did not succeed is skipped.
+ * One run of a pipeline: each image waits until the images it starts from are usable
+ * ({@link BuildHandle#awaitImage()}), then builds on a thread of its own through
+ * {@link Kiln#start(ImageSpec, List)}, while those images may still be cleaning up. An image whose upstream
+ * never became usable is skipped. The result waits for every image's whole build.
  */
 public final class PipelineRun implements PipelineHandle {
     private final Kiln kiln;
@@ -33,63 +35,91 @@ public final class PipelineRun implements PipelineHandle {
     private final CompletableFuture<PipelineResult> result = new CompletableFuture<>();
     private boolean cancelled;
 
+    /**
+     * One image's progress: {@code usable} completes once others can start from it (empty when they never
+     * can), {@code done} once its build has ended, cleanups and post-processors included.
+     */
+    private record Stage(ImageSpec spec, String fingerprint, CompletableFuture<Optional<UpstreamImage>> usable,
+            CompletableFuture<ImageResult> done) {
+        Stage(ImageSpec spec, String fingerprint) {
+            this(spec, fingerprint, new CompletableFuture<>(), new CompletableFuture<>());
+        }
+
+        void end(ImageResult image) {
+            usable.complete(Optional.empty());
+            done.complete(image);
+        }
+    }
+
     private PipelineRun(Kiln kiln) {
         this.kiln = kiln;
     }
 
-    /** Starts building {@code specs} in dependency order; {@code fingerprints} must cover every image. */
+    /** Starts building {@code specs} in dependency order; {@code fingerprints} covers every image, in build order. */
     public static PipelineRun start(Kiln kiln, Map<String, ImageSpec> specs, Map<String, Set<String>> dependencies,
             Map<String, String> fingerprints) {
         PipelineRun run = new PipelineRun(kiln);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newCachedThreadPool(task ->
                 new Thread(task, "kiln-pipeline-" + threads.incrementAndGet()));
-        Map<String, CompletableFuture<ImageResult>> images = new LinkedHashMap<>();
+        Map<String, Stage> stages = new LinkedHashMap<>();
         for (String name : fingerprints.keySet()) {
-            List<CompletableFuture<ImageResult>> upstream = dependencies.get(name).stream().map(images::get).toList();
-            images.put(name, CompletableFuture.allOf(upstream.toArray(CompletableFuture[]::new))
-                    .thenApplyAsync(ignored -> run.buildImage(specs.get(name), fingerprints.get(name),
-                            upstream.stream().map(CompletableFuture::join).toList()), pool));
+            List<Stage> upstream = dependencies.get(name).stream().map(stages::get).toList();
+            Stage stage = new Stage(specs.get(name), fingerprints.get(name));
+            stages.put(name, stage);
+            CompletableFuture.allOf(upstream.stream().map(Stage::usable).toArray(CompletableFuture[]::new))
+                    .thenRunAsync(() -> run.buildImage(stage, upstream), pool)
+                    .whenComplete((ignored, e) -> {
+                        if (e != null) {
+                            stage.usable.complete(Optional.empty());
+                            stage.done.completeExceptionally(e);
+                        }
+                    });
         }
-        CompletableFuture.allOf(images.values().toArray(CompletableFuture[]::new)).whenComplete((ignored, e) -> {
-            pool.shutdown();
-            if (e != null) {
-                run.result.completeExceptionally(e);
-                return;
-            }
-            List<ImageResult> ordered = new ArrayList<>();
-            specs.keySet().forEach(name -> ordered.add(images.get(name).join()));
-            run.result.complete(new PipelineResult(ordered));
-        });
+        CompletableFuture.allOf(stages.values().stream().map(Stage::done).toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, e) -> {
+                    pool.shutdown();
+                    if (e != null) {
+                        run.result.completeExceptionally(e);
+                        return;
+                    }
+                    List<ImageResult> ordered = new ArrayList<>();
+                    specs.keySet().forEach(name -> ordered.add(stages.get(name).done.join()));
+                    run.result.complete(new PipelineResult(ordered));
+                });
         return run;
     }
 
-    private ImageResult buildImage(ImageSpec spec, String fingerprint, List<ImageResult> upstream) {
-        Optional<ImageResult> blocker = upstream.stream().filter(u -> !u.outcome().succeeded()).findFirst();
-        if (blocker.isPresent()) {
-            return notBuilt(spec, fingerprint, ImageOutcome.SKIPPED, "image '" + spec.name() + "' starts from '"
-                    + blocker.get().name() + "', which ended " + blocker.get().outcome());
+    private void buildImage(Stage stage, List<Stage> upstream) {
+        List<UpstreamImage> from = new ArrayList<>();
+        for (Stage up : upstream) {
+            Optional<UpstreamImage> image = up.usable.join();
+            if (image.isEmpty()) {
+                ImageResult blocker = up.done.join();
+                stage.end(notBuilt(stage, ImageOutcome.SKIPPED, "image '" + stage.spec.name() + "' starts from '"
+                        + blocker.name() + "', which ended " + blocker.outcome()));
+                return;
+            }
+            from.add(image.get());
         }
         BuildHandle handle;
         synchronized (this) {
             if (cancelled) {
-                return notBuilt(spec, fingerprint, ImageOutcome.CANCELLED, "the pipeline was cancelled");
+                stage.end(notBuilt(stage, ImageOutcome.CANCELLED, "the pipeline was cancelled"));
+                return;
             }
-            handle = kiln.start(spec, upstream.stream().map(PipelineRun::asUpstream).toList());
-            running.put(spec.name(), handle);
+            handle = kiln.start(stage.spec, from);
+            running.put(stage.spec.name(), handle);
         }
+        stage.usable.complete(CancelOnInterrupt.await(handle::awaitImage, handle::cancel));
         BuildResult build = CancelOnInterrupt.await(handle::await, handle::cancel);
-        return new ImageResult(spec.name(), build.fingerprint(), ImageOutcome.of(build), Optional.of(build),
-                Optional.empty());
+        stage.end(new ImageResult(stage.spec.name(), build.fingerprint(), ImageOutcome.of(build), Optional.of(build),
+                Optional.empty()));
     }
 
-    private static UpstreamImage asUpstream(ImageResult image) {
-        BuildResult build = image.build().orElseThrow();
-        return new UpstreamImage(image.name(), image.fingerprint(), build.artifacts());
-    }
-
-    private static ImageResult notBuilt(ImageSpec spec, String fingerprint, ImageOutcome outcome, String why) {
-        return new ImageResult(spec.name(), fingerprint, outcome, Optional.empty(), Optional.of(new KilnException(why)));
+    private static ImageResult notBuilt(Stage stage, ImageOutcome outcome, String why) {
+        return new ImageResult(stage.spec.name(), stage.fingerprint, outcome, Optional.empty(),
+                Optional.of(new KilnException(why)));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.kiln.core.builder.Builder;
 import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.SourceResult;
+import dev.kiln.core.run.UpstreamImage;
 import dev.kiln.core.spec.ImageSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,17 +36,19 @@ public final class BuildRun implements BuildHandle {
     private static final Logger LOG = LoggerFactory.getLogger(BuildRun.class);
 
     private final RunSettings settings;
+    private final ImageReadiness readiness;
     private final List<SourceRun> sources = new ArrayList<>();
     private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
 
-    private BuildRun(RunSettings settings) {
+    private BuildRun(RunSettings settings, ImageSpec spec) {
         this.settings = settings;
+        this.readiness = new ImageReadiness(settings, spec.sources().stream().map(Builder::name).toList());
     }
 
     /** Starts building every source of {@code spec}, at most {@code parallelism} at a time. */
     public static BuildRun start(RunSettings settings, ImageSpec spec, int parallelism) {
-        BuildRun run = new BuildRun(settings);
-        spec.sources().forEach(source -> run.sources.add(new SourceRun(settings, spec, source)));
+        BuildRun run = new BuildRun(settings, spec);
+        spec.sources().forEach(source -> run.sources.add(new SourceRun(settings, spec, source, run.readiness)));
         settings.listener().buildStarted(spec.name(), settings.sessionId(),
                 spec.sources().stream().map(Builder::name).toList());
         LOG.debug("Starting {} sources of {} with parallelism {}", spec.sources().size(), spec.name(), parallelism);
@@ -63,6 +66,7 @@ public final class BuildRun implements BuildHandle {
         }
         pool.shutdown();
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+            readiness.never();
             try {
                 List<SourceResult> done = new ArrayList<>();
                 results.forEach(r -> done.add(r.join()));
@@ -108,6 +112,15 @@ public final class BuildRun implements BuildHandle {
             return Optional.of(result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the build runner failed", e.getCause());
+        }
+    }
+
+    @Override
+    public Optional<UpstreamImage> awaitImage() throws InterruptedException {
+        try {
+            return readiness.image().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the build runner failed", e.getCause());
         }

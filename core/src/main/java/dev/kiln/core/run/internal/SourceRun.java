@@ -20,11 +20,12 @@ import java.util.Optional;
 
 /**
  * The build of one source: find an existing image or launch, provision, capture; then the cleanups, newest
- * first; then the post-processors. A cancel interrupts the thread only while the work runs, never while
- * cleanups run.
+ * first; then the post-processors. The artifact goes to the build's {@link ImageReadiness} before the cleanups
+ * start, so builds that start from it need not wait for them. A cancel interrupts the thread only while the
+ * work runs, never while cleanups run.
  *
  * <pre>{@code
- * SourceRun web = new SourceRun(settings, spec, builder);
+ * SourceRun web = new SourceRun(settings, spec, builder, readiness);
  * SourceResult result = web.call();
  * }</pre>
  */
@@ -34,13 +35,15 @@ public final class SourceRun {
     private final Builder builder;
     private final SourceContext context;
     private final ErrorRedactor errors;
+    private final ImageReadiness readiness;
     private final Object lock = new Object();
     private Thread worker;
     private boolean interruptible;
 
-    /** Prepares the build of {@code builder}, one source of {@code spec}. */
-    public SourceRun(RunSettings run, ImageSpec spec, Builder builder) {
+    /** Prepares the build of {@code builder}, one source of {@code spec}; its artifact goes to {@code readiness}. */
+    public SourceRun(RunSettings run, ImageSpec spec, Builder builder, ImageReadiness readiness) {
         this.run = run;
+        this.readiness = readiness;
         this.spec = spec;
         this.builder = builder;
         this.context = new SourceContext(run, builder);
@@ -85,6 +88,11 @@ public final class SourceRun {
             interrupted = Thread.interrupted();
         }
         Outcome outcome = outcome(error, reused, interrupted);
+        if (outcome.succeeded()) {
+            readiness.ready(name, artifact);
+        } else {
+            readiness.never();
+        }
         List<CleanupFailure> cleanupFailures = new ArrayList<>();
         List<Resource> leftBehind = new ArrayList<>();
         cleanUp(outcome, cleanupFailures, leftBehind);
