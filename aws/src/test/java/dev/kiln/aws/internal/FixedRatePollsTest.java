@@ -11,30 +11,30 @@ class FixedRatePollsTest {
     private final FixedRatePolls polls = new FixedRatePolls(Duration.ofSeconds(1), now::get);
 
     @Test
-    void aQuickAnswerWaitsForTheNextGridPointNotAFullPeriod() {
+    void aQuickFirstAnswerWaitsForTheGridPointAPeriodAndAHalfIn() {
         now.addAndGet(Duration.ofMillis(12).toNanos());
 
-        assertThat(polls.computeDelay(1)).isEqualTo(Duration.ofMillis(988));
+        assertThat(polls.computeDelay(1)).isEqualTo(Duration.ofMillis(1_488));
     }
 
     @Test
-    void pollsStayOnTheGridHoweverLongEachAnswerTook() {
-        now.addAndGet(Duration.ofMillis(3_040).toNanos());
+    void pollsStayOnTheGridHalfAPeriodOffTheStartHoweverLongEachAnswerTook() {
+        now.addAndGet(Duration.ofMillis(2_540).toNanos());
 
-        assertThat(polls.computeDelay(4)).isEqualTo(Duration.ofMillis(960));
+        assertThat(polls.computeDelay(3)).isEqualTo(Duration.ofMillis(960));
     }
 
     @Test
     void aSlowAnswerSkipsAGridPointRatherThanPollingTwiceInAHurry() {
-        now.addAndGet(Duration.ofMillis(1_700).toNanos());
+        now.addAndGet(Duration.ofMillis(2_200).toNanos());
 
         assertThat(polls.computeDelay(2)).isEqualTo(Duration.ofMillis(1_300));
     }
 
     @Test
     void anAnswerHalfAPeriodBeforeTheGridPointStillMakesIt() {
-        now.addAndGet(Duration.ofMillis(500).toNanos());
+        now.addAndGet(Duration.ofMillis(1_000).toNanos());
 
-        assertThat(polls.computeDelay(1)).isEqualTo(Duration.ofMillis(500));
+        assertThat(polls.computeDelay(2)).isEqualTo(Duration.ofMillis(500));
     }
 }
