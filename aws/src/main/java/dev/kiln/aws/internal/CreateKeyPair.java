@@ -1,16 +1,13 @@
 package dev.kiln.aws.internal;
 
-import dev.kiln.aws.AmazonEbs;
 import dev.kiln.aws.AmazonEbsException;
 import dev.kiln.aws.KeyPairType;
 import dev.kiln.core.builder.Cleanup;
 import dev.kiln.core.builder.Resource;
 import dev.kiln.ssh.SshKeyPair;
-import dev.kiln.ssh.SshKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -62,21 +59,6 @@ final class CreateKeyPair implements Step {
         s.keyName = keyName;
         s.privateKey = key.privateKey();
         s.track(undo.get(), "key-pair", keyName, s.region());
-    }
-
-    /**
-     * Starts generating the temporary key on a thread of its own, so that a 4096-bit RSA key (up to two seconds)
-     * is ready by the time this step runs; null for an existing key pair.
-     */
-    static CompletableFuture<SshKeyPair> generateAhead(AmazonEbs config) {
-        if (!config.keyPair().isTemporary() || config.temporaryKeyPairType() == null) {
-            return null;
-        }
-        return CompletableFuture.supplyAsync(() -> SshKeys.generate(config.temporaryKeyPairType().sshKeyType()), task -> {
-            Thread thread = new Thread(task, "kiln-keygen");
-            thread.setDaemon(true);
-            thread.start();
-        });
     }
 
     /** Imports the key and returns its key pair id. */

@@ -30,6 +30,7 @@ public final class EbsBuild {
     /** Looks for an available AMI with this build's fingerprint in every region of the build. */
     public Optional<Artifact> findExisting() throws Exception {
         redactSecrets();
+        TemporaryKeys.prepare(config);
         try (Ec2Clients clients = new Ec2Clients(config)) {
             EbsState state = new EbsState(config, context, clients);
             ExistingImage find = new ExistingImage();
@@ -42,7 +43,7 @@ public final class EbsBuild {
     public Machine launch() throws Exception {
         redactSecrets();
         EbsState state = open();
-        state.temporaryKey = CreateKeyPair.generateAhead(config);
+        state.temporaryKey = TemporaryKeys.take(config);
         for (Step step : List.of(new PreValidateAmiName(), new ResolveSourceAmi(), new ResolveNetwork(),
                 new CreateKeyPair(), new CreateSecurityGroup(), new RunSourceInstance(), new ConnectSsh())) {
             run(step, state);

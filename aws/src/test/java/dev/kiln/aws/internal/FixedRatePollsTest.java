@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class FixedRatePollsTest {
     private final AtomicLong now = new AtomicLong(5_000_000_000L);
-    private final FixedRatePolls polls = new FixedRatePolls(Duration.ofSeconds(1), now::get);
+    private final FixedRatePolls polls = new FixedRatePolls(Duration.ofSeconds(1), 0.5, now::get);
 
     @Test
     void aQuickFirstAnswerWaitsForTheGridPointAPeriodAndAHalfIn() {
@@ -18,7 +18,7 @@ class FixedRatePollsTest {
     }
 
     @Test
-    void pollsStayOnTheGridHalfAPeriodOffTheStartHoweverLongEachAnswerTook() {
+    void pollsStayOnTheGridHoweverLongEachAnswerTook() {
         now.addAndGet(Duration.ofMillis(2_540).toNanos());
 
         assertThat(polls.computeDelay(3)).isEqualTo(Duration.ofMillis(960));
@@ -36,5 +36,13 @@ class FixedRatePollsTest {
         now.addAndGet(Duration.ofMillis(1_000).toNanos());
 
         assertThat(polls.computeDelay(2)).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void theGridLiesItsPhaseOffTheStartOfTheWait() {
+        FixedRatePolls quarter = new FixedRatePolls(Duration.ofSeconds(1), 0.25, now::get);
+        now.addAndGet(Duration.ofMillis(1_100).toNanos());
+
+        assertThat(quarter.computeDelay(2)).isEqualTo(Duration.ofMillis(1_150));
     }
 }
