@@ -10,21 +10,12 @@ import dev.kiln.core.run.StepTiming;
 import dev.kiln.testkit.ec2.Ec2Call;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * Every EC2 call that creates something, cut off: cancelled while LocalEc2 holds the call, and answered by a
@@ -57,19 +48,12 @@ class AmazonEbsCutOffTest extends LocalEc2BuildSupport {
     @EnumSource(CreateCallCase.class)
     void aCancelWhileTheCallIsInFlightUndoesWhatItMadeAndReturnsPromptly(CreateCallCase call) throws Exception {
         local.ec2.faults().delay(call.action, HELD);
-        CancelOnSend cancel = new CancelOnSend(call.action);
-        Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
-        AmazonEbs ebs = ebs().amiRegions("us-west-2").endpointOverride(null).credentials(AwsCredentialsSource.defaultChain())
-                .ec2Clients(region -> clients.computeIfAbsent(region, r -> local.client(r, cancel))).build();
-        BuildResult result;
-        try {
-            BuildHandle handle = kiln().start(spec(ebs, "true"));
-            cancel.handle.set(handle);
-            result = handle.await();
-        } finally {
-            clients.values().forEach(Ec2Client::close);
-        }
-        long sinceCancel = System.nanoTime() - cancel.cancelledAt.get();
+        CancelOnSend.Armed cancel = CancelOnSend.arm(local.ec2, call.action);
+        BuildHandle handle = kiln().start(spec(ebs().amiRegions("us-west-2").build(), "true"));
+        cancel.handle().complete(handle);
+
+        BuildResult result = handle.await();
+        long sinceCancel = System.nanoTime() - cancel.cancelledAt().getNow(0L);
 
         SourceResult source = result.sources().get(0);
         assertThat(source.outcome()).as(output()).isEqualTo(Outcome.CANCELLED);
@@ -97,19 +81,12 @@ class AmazonEbsCutOffTest extends LocalEc2BuildSupport {
     @ValueSource(strings = {"DescribeImages", "StopInstances"})
     void aCancelDuringAnyHeldCallEndsItsStepPromptly(String action) throws Exception {
         local.ec2.faults().delay(action, Duration.ofSeconds(20));
-        CancelOnSend cancel = new CancelOnSend(action);
-        Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
-        AmazonEbs ebs = ebs().endpointOverride(null).credentials(AwsCredentialsSource.defaultChain())
-                .ec2Clients(region -> clients.computeIfAbsent(region, r -> local.client(r, cancel))).build();
-        BuildResult result;
-        try {
-            BuildHandle handle = kiln().start(spec(ebs, "true"));
-            cancel.handle.set(handle);
-            result = handle.await();
-        } finally {
-            clients.values().forEach(Ec2Client::close);
-        }
-        long sinceCancel = System.nanoTime() - cancel.cancelledAt.get();
+        CancelOnSend.Armed cancel = CancelOnSend.arm(local.ec2, action);
+        BuildHandle handle = kiln().start(spec(ebs().build(), "true"));
+        cancel.handle().complete(handle);
+
+        BuildResult result = handle.await();
+        long sinceCancel = System.nanoTime() - cancel.cancelledAt().getNow(0L);
 
         SourceResult source = result.sources().get(0);
         assertThat(source.outcome()).as(output()).isEqualTo(Outcome.CANCELLED);
@@ -118,36 +95,14 @@ class AmazonEbsCutOffTest extends LocalEc2BuildSupport {
         assertThat(Duration.ofNanos(sinceCancel)).as("await() after the cancel").isLessThan(Duration.ofSeconds(10));
     }
 
+    @AfterEach
+    void disarm() {
+        CancelOnSend.disarm();
+    }
+
     /** The distinct resources of the case's kind that this test's calls created. */
     private List<String> created(CreateCallCase call) {
         return calls(call.action).stream().map(Ec2Call::createdIds).flatMap(List::stream)
                 .filter(id -> id.startsWith(call.idPrefix)).distinct().toList();
-    }
-
-    /** Cancels the build the moment the SDK has sent a call of {@code action} to LocalEc2. */
-    private static final class CancelOnSend implements ExecutionInterceptor {
-        final AtomicReference<BuildHandle> handle = new AtomicReference<>();
-        final AtomicLong cancelledAt = new AtomicLong();
-        final AtomicBoolean fired = new AtomicBoolean();
-        final String action;
-
-        CancelOnSend(String action) {
-            this.action = action;
-        }
-
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            if (action.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) && fired.compareAndSet(false, true)) {
-                Thread cancel = new Thread(() -> {
-                    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                    while (handle.get() == null && System.nanoTime() < deadline) {
-                        Thread.onSpinWait();
-                    }
-                    cancelledAt.set(System.nanoTime());
-                    handle.get().cancel();
-                }, "cancel-on-send");
-                cancel.start();
-            }
-        }
     }
 }

@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -52,10 +50,9 @@ final class LocalEc2Fixture implements AutoCloseable {
                 .waits(Waits.all(WaitTime.of(Duration.ofMillis(100), Duration.ofMinutes(2))));
     }
 
-    /** A client of LocalEc2 for a region, for assertions or injected into a build, with these interceptors. */
-    Ec2Client client(String region, ExecutionInterceptor... interceptors) {
+    /** A client of LocalEc2 for a region, for assertions. */
+    Ec2Client client(String region) {
         return Ec2Client.builder().endpointOverride(ec2.endpoint()).region(Region.of(region))
-                .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(ec2.accessKeyId(), ec2.secretAccessKey())))
                 .build();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -14,12 +15,14 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * The EC2 client of each region a build touches: the caller's own clients when injected (never closed here),
  * else clients built once per region with the configured credentials, endpoint and SDK retry strategy, on the
- * SDK's URLConnection HTTP client (a few EC2 calls a second need no connection pool, and it starts faster).
+ * SDK's URLConnection HTTP client (a few EC2 calls a second need no connection pool, and it starts faster),
+ * wrapped so that a cancel cuts a request short ({@link PromptHttpClient}). An injected client's calls are only as
+ * prompt to cancel as its own HTTP client.
  */
 public final class Ec2Clients implements AutoCloseable {
     private final AmazonEbs config;
     private final Map<String, Ec2Client> built = new ConcurrentHashMap<>();
-    private final Map<String, Ec2Client> prompt = new ConcurrentHashMap<>();
+    private volatile SdkHttpClient http;
     private volatile AwsCredentialsProvider credentials;
 
     public Ec2Clients(AmazonEbs config) {
@@ -29,12 +32,8 @@ public final class Ec2Clients implements AutoCloseable {
         }
     }
 
-    /** The client for a region; a cancel of the calling thread cuts its calls short ({@link PromptCalls}). */
+    /** The client for a region. */
     public Ec2Client forRegion(String region) {
-        return prompt.computeIfAbsent(region, r -> PromptCalls.of(client(r)));
-    }
-
-    private Ec2Client client(String region) {
         if (config.ec2Clients() != null) {
             return config.ec2Clients().apply(region);
         }
@@ -46,7 +45,7 @@ public final class Ec2Clients implements AutoCloseable {
 
     private Ec2Client build(String region) {
         Ec2ClientBuilder b = Ec2Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClient(http())
                 .region(Region.of(region))
                 .credentialsProvider(credentials())
                 .overrideConfiguration(o -> o.retryStrategy(
@@ -56,6 +55,14 @@ public final class Ec2Clients implements AutoCloseable {
             b.endpointOverride(config.endpointOverride());
         }
         return b.build();
+    }
+
+    /** One HTTP client for every region's EC2 client, whose requests a cancel cuts short. */
+    private synchronized SdkHttpClient http() {
+        if (http == null) {
+            http = new PromptHttpClient(UrlConnectionHttpClient.builder().build());
+        }
+        return http;
     }
 
     private synchronized AwsCredentialsProvider credentials() {
@@ -70,7 +77,9 @@ public final class Ec2Clients implements AutoCloseable {
     public void close() {
         built.values().forEach(Ec2Client::close);
         built.clear();
-        prompt.clear();
+        if (http != null) {
+            http.close();
+        }
         if (credentials instanceof SdkAutoCloseable closeable) {
             closeable.close();
         }

@@ -44,10 +44,18 @@ public final class Faults {
         return this;
     }
 
-    /** Holds every call to {@code action} for {@code delay} before answering it. */
+    /** Holds every call to {@code action} for {@code delay} before carrying it out and answering it. */
     public Faults delay(String action, Duration delay) {
         plan.delay(Objects.requireNonNull(action, "action"), Objects.requireNonNull(delay, "delay"));
         return this;
+    }
+
+    /**
+     * How many calls to {@code action} a {@link #delay} holds right now: received, not yet carried out. A test
+     * waits for it to cut a call off while it is in flight.
+     */
+    public int held(String action) {
+        return plan.held(Objects.requireNonNull(action, "action"));
     }
 
     /**

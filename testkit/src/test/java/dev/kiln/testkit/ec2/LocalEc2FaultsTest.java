@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import dev.kiln.testkit.ssh.Deadline;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -113,6 +116,18 @@ class LocalEc2FaultsTest extends FreshLocalEc2 {
         assertThat(client.describeVpcs().vpcs()).hasSize(1); // the SDK retries the throttled attempts
         assertThat(ec2.calls("DescribeVpcs")).extracting(Ec2Call::errorCode)
                 .containsExactly("RequestLimitExceeded", "RequestLimitExceeded", null);
+    }
+
+    @Test
+    void aDelayedCallCountsAsHeldUntilItIsCarriedOut() throws Exception {
+        ec2.faults().delay("DescribeRegions", Duration.ofSeconds(2));
+        CompletableFuture<Integer> regions = CompletableFuture.supplyAsync(() -> client.describeRegions().regions().size());
+
+        Deadline.await(Duration.ofSeconds(10), "LocalEc2 holds the call", () -> ec2.faults().held("DescribeRegions") == 1);
+        assertThat(ec2.calls("DescribeRegions")).as("not carried out while held").isEmpty();
+        assertThat(regions.get(10, TimeUnit.SECONDS)).isPositive();
+        assertThat(ec2.faults().held("DescribeRegions")).isZero();
+        assertThat(ec2.calls("DescribeRegions")).hasSize(1);
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class FaultPlan {
     private double throttleRate;
     private final Map<String, Integer> throttledActions = new HashMap<>();
     private final Map<String, Duration> delays = new HashMap<>();
+    private final Map<String, Integer> held = new HashMap<>();
     private final Map<String, Integer> lostAnswers = new HashMap<>();
     private final Set<String> refusedTagTypes = new HashSet<>();
     private boolean refusesEd25519Keys;
@@ -142,6 +143,21 @@ public final class FaultPlan {
 
     public synchronized Duration delayOf(String action) {
         return delays.getOrDefault(action, Duration.ZERO);
+    }
+
+    /** Counts a call of {@code action} that a delay holds. */
+    public synchronized void hold(String action) {
+        held.merge(action, 1, Integer::sum);
+    }
+
+    /** Counts a held call of {@code action} as released, about to be carried out. */
+    public synchronized void release(String action) {
+        held.computeIfPresent(action, (a, n) -> n > 1 ? n - 1 : null);
+    }
+
+    /** How many calls of {@code action} a delay holds right now. */
+    public synchronized int held(String action) {
+        return held.getOrDefault(action, 0);
     }
 
     /** How many describes a new instance or image id stays invisible for. */

@@ -77,7 +77,12 @@ public final class Ec2HttpServer implements AutoCloseable {
             if (delay.isZero()) {
                 respond(exchange, region, params);
             } else {
-                lifecycle.after(delay, () -> executor.execute(() -> respond(exchange, region, params)));
+                String action = params.getOrDefault("Action", "");
+                faults.hold(action);
+                lifecycle.after(delay, () -> executor.execute(() -> {
+                    faults.release(action);
+                    respond(exchange, region, params);
+                }));
             }
         } catch (IOException | RuntimeException e) {
             log.error("LocalEc2 could not read a request", e);
