@@ -6,10 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +31,7 @@ final class CreateCall<T> {
     static final Duration GRACE = Duration.ofMinutes(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(CreateCall.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService CALLS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "kiln-ec2-create-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService CALLS = DaemonThreads.pool("kiln-ec2-create");
 
     private final CompletableFuture<T> call;
 

@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -21,12 +19,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * their answer after a cancel; {@link CreateCall} runs them on a thread a cancel does not interrupt.
  */
 final class PromptHttpClient implements SdkHttpClient {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService REQUESTS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "kiln-ec2-request-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService REQUESTS = DaemonThreads.pool("kiln-ec2-request");
 
     private final SdkHttpClient delegate;
 

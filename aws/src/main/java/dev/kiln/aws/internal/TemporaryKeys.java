@@ -7,6 +7,7 @@ import dev.kiln.ssh.SshKeys;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Temporary keys generated ahead of the builds that need them. A 4096-bit RSA key takes up to two seconds to make;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class TemporaryKeys {
     private static final Map<KeyPairType, CompletableFuture<SshKeyPair>> NEXT = new EnumMap<>(KeyPairType.class);
+    private static final ExecutorService KEYGEN = DaemonThreads.pool("kiln-keygen");
 
     private TemporaryKeys() {
     }
@@ -46,10 +48,6 @@ final class TemporaryKeys {
     }
 
     private static CompletableFuture<SshKeyPair> generate(KeyPairType type) {
-        return CompletableFuture.supplyAsync(() -> SshKeys.generate(type.sshKeyType()), task -> {
-            Thread thread = new Thread(task, "kiln-keygen");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        return CompletableFuture.supplyAsync(() -> SshKeys.generate(type.sshKeyType()), KEYGEN);
     }
 }
