@@ -38,7 +38,14 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         String source();
     }
 
-    /** The build of a spec started with these sources, in the spec's order. */
+    /**
+     * The build of a spec started.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param sessionId the build's session id, as tagged on what it creates
+     * @param sources the source names, in the spec's order
+     */
     record BuildStarted(Instant time, String image, String sessionId, List<String> sources) implements BuildEvent {
         public BuildStarted {
             Objects.requireNonNull(time, "time");
@@ -48,7 +55,12 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** Every source has finished, cleanups and post-processors included. */
+    /**
+     * Every source has finished, cleanups and post-processors included.
+     *
+     * @param time when it happened
+     * @param result how the build ended, with every secret masked
+     */
     record BuildFinished(Instant time, BuildResult result) implements BuildEvent {
         public BuildFinished {
             Objects.requireNonNull(time, "time");
@@ -61,14 +73,26 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** A source's build started. */
+    /**
+     * A source's build started.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     */
     record SourceStarted(Instant time, String image, String source) implements SourceEvent {
         public SourceStarted {
             requireNames(time, image, source);
         }
     }
 
-    /** A source's build finished, cleanups and post-processors included. */
+    /**
+     * A source's build finished, cleanups and post-processors included.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param result how the source ended, with every secret masked
+     */
     record SourceFinished(Instant time, String image, SourceResult result) implements SourceEvent {
         public SourceFinished {
             Objects.requireNonNull(time, "time");
@@ -82,7 +106,14 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** A step began, e.g. {@code launch} or {@code provisioner 1: shell}; a step may run steps of its own. */
+    /**
+     * A step began, e.g. {@code launch} or {@code provisioner 1: shell}; a step may run steps of its own.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param step the step's name
+     */
     record StepStarted(Instant time, String image, String source, String step) implements SourceEvent {
         public StepStarted {
             requireNames(time, image, source);
@@ -90,7 +121,15 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** A step ended; {@code error} is why it failed or was cancelled, empty when it succeeded. */
+    /**
+     * A step ended; {@code error} is why it failed or was cancelled, empty when it succeeded.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param timing when the step ran, for how long, and how it ended
+     * @param error why the step failed or was cancelled; empty when it succeeded
+     */
     record StepFinished(Instant time, String image, String source, StepTiming timing, Optional<Throwable> error)
             implements SourceEvent {
         public StepFinished {
@@ -100,7 +139,14 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** A progress message, printed by Packer as {@code ==> source: text}. */
+    /**
+     * A progress message, printed by Packer as {@code ==> source: text}.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param text the text, with every secret masked
+     */
     record Message(Instant time, String image, String source, String text) implements SourceEvent {
         public Message {
             requireNames(time, image, source);
@@ -108,7 +154,14 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** A detail of the current step, printed by Packer as {@code     source: text}. */
+    /**
+     * A detail of the current step, printed by Packer as {@code     source: text}.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param text the text, with every secret masked
+     */
     record Detail(Instant time, String image, String source, String text) implements SourceEvent {
         public Detail {
             requireNames(time, image, source);
@@ -116,7 +169,15 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** A line of output of a command run on the machine, without its line break. */
+    /**
+     * A line of output of a command run on the machine, without its line break.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param stream the stream the line came from
+     * @param line the line, without its line break, with every secret masked
+     */
     record OutputLine(Instant time, String image, String source, OutputStreamKind stream, String line)
             implements SourceEvent {
         public OutputLine {
@@ -126,7 +187,14 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** The source built (or reused) an artifact; its cleanups have run, its post-processors are next. */
+    /**
+     * The source built (or reused) an artifact; its cleanups have run, its post-processors are next.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param artifact the artifact, with every secret in its id and description masked
+     */
     record ArtifactProduced(Instant time, String image, String source, Artifact artifact) implements SourceEvent {
         public ArtifactProduced {
             requireNames(time, image, source);
@@ -134,7 +202,14 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** The source failed or was cancelled, for this reason; {@link SourceFinished} follows. */
+    /**
+     * The source failed or was cancelled, for this reason; {@link SourceFinished} follows.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param error why, with every secret masked
+     */
     record SourceFailed(Instant time, String image, String source, Throwable error) implements SourceEvent {
         public SourceFailed {
             requireNames(time, image, source);
@@ -142,7 +217,14 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** An undo is about to run, e.g. {@code terminate instance i-0abc}. */
+    /**
+     * An undo is about to run, e.g. {@code terminate instance i-0abc}.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param cleanup what the undo does
+     */
     record CleanupStarted(Instant time, String image, String source, String cleanup) implements SourceEvent {
         public CleanupStarted {
             requireNames(time, image, source);
@@ -150,7 +232,15 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** An undo failed; the remaining undos still run. */
+    /**
+     * An undo failed; the remaining undos still run.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param cleanup what the undo does
+     * @param error why, with every secret masked
+     */
     record CleanupFailed(Instant time, String image, String source, String cleanup, Throwable error)
             implements SourceEvent {
         public CleanupFailed {
@@ -160,7 +250,14 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
         }
     }
 
-    /** These resources still exist after the source ended: their undo failed, or was skipped by {@link OnError#ABORT}. */
+    /**
+     * These resources still exist after the source ended: their undo failed, or was skipped by {@link OnError#ABORT}.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param resources the resources, as the builder tracked them
+     */
     record ResourcesLeftBehind(Instant time, String image, String source, List<Resource> resources)
             implements SourceEvent {
         public ResourcesLeftBehind {
