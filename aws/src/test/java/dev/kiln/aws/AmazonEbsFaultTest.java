@@ -3,6 +3,7 @@ package dev.kiln.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.core.run.BuildHandle;
+import dev.kiln.core.run.BuildEvent;
 import dev.kiln.core.run.BuildListener;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.Outcome;
@@ -85,7 +86,7 @@ class AmazonEbsFaultTest extends LocalEc2BuildSupport {
     }
 
     /** Cancels the build as soon as a step starts, or a message matching {@code when} is said. */
-    private static final class CancelWhen extends BuildListener {
+    private static final class CancelWhen implements BuildListener {
         final AtomicReference<BuildHandle> handle = new AtomicReference<>();
         final Predicate<String> when;
 
@@ -94,13 +95,12 @@ class AmazonEbsFaultTest extends LocalEc2BuildSupport {
         }
 
         @Override
-        public void stepStarted(String source, String step) {
-            check("step:" + step);
-        }
-
-        @Override
-        public void message(String source, String message) {
-            check(message);
+        public void on(BuildEvent event) {
+            if (event instanceof BuildEvent.StepStarted s) {
+                check("step:" + s.step());
+            } else if (event instanceof BuildEvent.Message m) {
+                check(m.text());
+            }
         }
 
         private void check(String event) {

@@ -11,7 +11,7 @@ import dev.kiln.core.pipeline.ImageResult;
 import dev.kiln.core.pipeline.PipelineResult;
 import dev.kiln.core.post.PostProcessors;
 import dev.kiln.core.provision.Provisioners;
-import dev.kiln.core.run.BuildListener;
+import dev.kiln.core.run.BuildEvent;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.Kiln;
 import dev.kiln.core.spec.ImageSpec;
@@ -108,15 +108,11 @@ class ChainBenchmark {
         Map<String, Long> started = new ConcurrentHashMap<>();
         Map<String, Long> finished = new ConcurrentHashMap<>();
         long start = System.nanoTime();
-        Kiln kiln = Kiln.builder().listener(new BuildListener() {
-            @Override
-            public void buildStarted(String imageName, String sessionId, List<String> sources) {
-                started.put(imageName, System.nanoTime() - start);
-            }
-
-            @Override
-            public void buildFinished(BuildResult result) {
-                finished.put(result.imageName(), System.nanoTime() - start);
+        Kiln kiln = Kiln.builder().listener(event -> {
+            if (event instanceof BuildEvent.BuildStarted) {
+                started.put(event.image(), System.nanoTime() - start);
+            } else if (event instanceof BuildEvent.BuildFinished) {
+                finished.put(event.image(), System.nanoTime() - start);
             }
         }).build();
 

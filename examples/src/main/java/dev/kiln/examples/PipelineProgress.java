@@ -1,11 +1,10 @@
 package dev.kiln.examples;
 
+import dev.kiln.core.run.BuildEvent;
 import dev.kiln.core.run.BuildListener;
-import dev.kiln.core.run.StepTiming;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,11 +25,11 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  */
-public final class PipelineProgress extends BuildListener implements AutoCloseable {
+public final class PipelineProgress implements BuildListener, AutoCloseable {
     private final PrintStream out;
     private final Duration interval;
-    /** Per source, its steps now running, innermost first (a step may run steps of its own). */
-    private final Map<String, Deque<Running>> running = new ConcurrentHashMap<>();
+    /** Per source of each image, its steps now running, innermost first (a step may run steps of its own). */
+    private final Map<SourceKey, Deque<Running>> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "kiln-progress");
         thread.setDaemon(true);
@@ -38,6 +37,10 @@ public final class PipelineProgress extends BuildListener implements AutoCloseab
     });
 
     private record Running(String step, long startNanos) {
+    }
+
+    /** Images of a pipeline often share a source name ({@code amazon-ebs}) and overlap in time. */
+    private record SourceKey(String image, String source) {
     }
 
     /** Prints to {@code out}, a progress line every {@code interval} of a step that is still running. */
@@ -48,34 +51,30 @@ public final class PipelineProgress extends BuildListener implements AutoCloseab
     }
 
     @Override
-    public void buildStarted(String imageName, String sessionId, List<String> sources) {
-        print("\n==> Image '" + imageName + "': looking for an AMI with the same fingerprint, else building it");
-    }
-
-    @Override
-    public void stepStarted(String source, String step) {
-        Deque<Running> steps = running.computeIfAbsent(source, s -> new ConcurrentLinkedDeque<>());
-        steps.push(new Running(step, System.nanoTime()));
-    }
-
-    @Override
-    public void stepFinished(String source, StepTiming timing, Throwable error) {
-        Deque<Running> steps = running.get(source);
-        if (steps != null) {
-            steps.poll();
+    public void on(BuildEvent event) {
+        if (event instanceof BuildEvent.BuildStarted b) {
+            print("\n==> Image '" + b.image() + "': looking for an AMI with the same fingerprint, else building it");
+        } else if (event instanceof BuildEvent.StepStarted s) {
+            running.computeIfAbsent(new SourceKey(s.image(), s.source()), k -> new ConcurrentLinkedDeque<>())
+                    .push(new Running(s.step(), System.nanoTime()));
+        } else if (event instanceof BuildEvent.StepFinished s) {
+            Deque<Running> steps = running.get(new SourceKey(s.image(), s.source()));
+            if (steps != null) {
+                steps.poll();
+            }
         }
     }
 
     private void tick() {
         long now = System.nanoTime();
-        running.forEach((source, steps) -> {
+        running.forEach((key, steps) -> {
             Running step = steps.peek();
             if (step == null) {
                 return;
             }
             long seconds = TimeUnit.NANOSECONDS.toSeconds(now - step.startNanos());
             if (seconds >= interval.toSeconds()) {
-                print("    " + source + ": ... still in '" + step.step() + "' after " + seconds + " s");
+                print("    " + key.source() + ": ... still in '" + step.step() + "' after " + seconds + " s");
             }
         });
     }

@@ -1,11 +1,16 @@
 package dev.kiln.core.run;
 
 import dev.kiln.core.builder.Artifact;
-import dev.kiln.core.builder.Resource;
-import dev.kiln.core.comm.OutputStreamKind;
+import dev.kiln.core.run.BuildEvent.BuildFinished;
+import dev.kiln.core.run.BuildEvent.CleanupFailed;
+import dev.kiln.core.run.BuildEvent.Detail;
+import dev.kiln.core.run.BuildEvent.Message;
+import dev.kiln.core.run.BuildEvent.OutputLine;
+import dev.kiln.core.run.BuildEvent.ResourcesLeftBehind;
+import dev.kiln.core.run.BuildEvent.SourceFailed;
+import dev.kiln.core.run.BuildEvent.SourceFinished;
 import dev.kiln.core.run.internal.PackerDuration;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -27,7 +32,7 @@ import java.util.function.UnaryOperator;
  * Kiln kiln = Kiln.builder().listener(new ConsoleListener(System.out)).build();
  * }</pre>
  */
-public final class ConsoleListener extends BuildListener {
+public final class ConsoleListener implements BuildListener {
     private final PrintStream out;
 
     /** Prints to {@code out}. */
@@ -36,39 +41,29 @@ public final class ConsoleListener extends BuildListener {
     }
 
     @Override
-    public void message(String source, String message) {
-        each(message, line -> "==> " + source + ": " + line);
+    public void on(BuildEvent event) {
+        if (event instanceof Message m) {
+            say(m.source(), m.text());
+        } else if (event instanceof Detail d) {
+            each(d.text(), line -> "    " + d.source() + ": " + line);
+        } else if (event instanceof OutputLine o) {
+            print("    " + o.source() + ": " + o.line());
+        } else if (event instanceof SourceFailed f) {
+            say(f.source(), String.valueOf(f.error().getMessage()));
+        } else if (event instanceof CleanupFailed c) {
+            say(c.source(), "Error cleaning up (" + c.cleanup() + "): " + c.error().getMessage());
+        } else if (event instanceof ResourcesLeftBehind r) {
+            StringBuilder text = new StringBuilder("These resources were left behind:");
+            r.resources().forEach(resource -> text.append("\n    ").append(resource));
+            say(r.source(), text.toString());
+        } else if (event instanceof SourceFinished f) {
+            sourceFinished(f.result());
+        } else if (event instanceof BuildFinished f) {
+            buildFinished(f.result());
+        }
     }
 
-    @Override
-    public void detail(String source, String message) {
-        each(message, line -> "    " + source + ": " + line);
-    }
-
-    @Override
-    public void outputLine(String source, OutputStreamKind stream, String line) {
-        print("    " + source + ": " + line);
-    }
-
-    @Override
-    public void error(String source, Throwable error) {
-        each(String.valueOf(error.getMessage()), line -> "==> " + source + ": " + line);
-    }
-
-    @Override
-    public void cleanupFailed(String source, String description, Throwable error) {
-        each("Error cleaning up (" + description + "): " + error.getMessage(), line -> "==> " + source + ": " + line);
-    }
-
-    @Override
-    public void resourcesLeftBehind(String source, List<Resource> resources) {
-        StringBuilder text = new StringBuilder("These resources were left behind:");
-        resources.forEach(r -> text.append("\n    ").append(r));
-        each(text.toString(), line -> "==> " + source + ": " + line);
-    }
-
-    @Override
-    public void sourceFinished(SourceResult result) {
+    private void sourceFinished(SourceResult result) {
         String after = PackerDuration.format(result.duration());
         switch (result.outcome()) {
             case BUILT, REUSED -> print("Build '" + result.name() + "' finished after " + after + ".");
@@ -78,8 +73,7 @@ public final class ConsoleListener extends BuildListener {
         }
     }
 
-    @Override
-    public void buildFinished(BuildResult result) {
+    private void buildFinished(BuildResult result) {
         StringBuilder text = new StringBuilder("\n==> Wait completed after ")
                 .append(PackerDuration.format(result.duration()));
         if (result.cancelled()) {
@@ -94,6 +88,10 @@ public final class ConsoleListener extends BuildListener {
                     .append(artifact.describe()));
         }
         print(text.toString());
+    }
+
+    private void say(String source, String message) {
+        each(message, line -> "==> " + source + ": " + line);
     }
 
     private void each(String message, UnaryOperator<String> prefix) {

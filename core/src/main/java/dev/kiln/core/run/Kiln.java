@@ -26,7 +26,8 @@ import java.util.UUID;
  * Builds images from {@link ImageSpec}s: every source of a spec on its own thread, up to the parallelism
  * limit; per source, find an existing image or launch a machine, run the provisioners in order, capture the
  * artifact, undo every temporary resource newest first, then run the post-processors. Immutable and
- * reusable; each build gets its own session id.
+ * reusable; each build gets its own session id. Every build is logged through SLF4J (loggers
+ * {@code dev.kiln.build} and {@code dev.kiln.build.output}) and sent to the listeners as {@link BuildEvent}s.
  *
  * <pre>{@code
  * Kiln kiln = Kiln.builder().parallelism(2).listener(new ConsoleListener(System.out)).build();
@@ -178,13 +179,16 @@ public final class Kiln {
             return this;
         }
 
-        /** Adds a listener; listeners hear events in the order they were added. */
+        /**
+         * Adds a listener, such as {@code event -> { if (event instanceof BuildEvent.StepStarted s) ... }};
+         * listeners hear each event in the order they were added.
+         */
         public Builder listener(BuildListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
-        /** The clock for step times; the system clock unless set. */
+        /** The clock for step times and event times; the system clock unless set. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

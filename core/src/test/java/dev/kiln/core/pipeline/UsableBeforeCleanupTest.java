@@ -3,8 +3,7 @@ package dev.kiln.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.core.fake.FakePostProcessor;
-import dev.kiln.core.run.BuildListener;
-import dev.kiln.core.run.BuildResult;
+import dev.kiln.core.run.BuildEvent;
 import dev.kiln.core.run.CleanupFailure;
 import dev.kiln.core.run.Kiln;
 import dev.kiln.core.run.Outcome;
@@ -31,11 +30,10 @@ class UsableBeforeCleanupTest {
     private final CountDownLatch appLaunched = new CountDownLatch(1);
     private final CountDownLatch appFinished = new CountDownLatch(1);
     private final CountDownLatch releaseBaseCleanup = new CountDownLatch(1);
-    private final Kiln kiln = Kiln.builder().listener(new BuildListener() {
-        @Override
-        public void buildFinished(BuildResult result) {
-            events.add(result.imageName() + " finished");
-            if (result.imageName().equals("app")) {
+    private final Kiln kiln = Kiln.builder().listener(event -> {
+        if (event instanceof BuildEvent.BuildFinished finished) {
+            events.add(finished.image() + " finished");
+            if (finished.image().equals("app")) {
                 appFinished.countDown();
             }
         }

@@ -5,15 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.core.builder.Resource;
 import dev.kiln.core.comm.OutputStreamKind;
 import dev.kiln.core.fake.FakeArtifact;
+import dev.kiln.core.run.BuildEvent.BuildFinished;
+import dev.kiln.core.run.BuildEvent.Detail;
+import dev.kiln.core.run.BuildEvent.Message;
+import dev.kiln.core.run.BuildEvent.OutputLine;
+import dev.kiln.core.run.BuildEvent.ResourcesLeftBehind;
+import dev.kiln.core.run.BuildEvent.SourceFinished;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConsoleListenerTest {
+    private static final Instant NOW = Instant.parse("2026-11-21T23:55:01Z");
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final ConsoleListener console = new ConsoleListener(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
@@ -29,10 +37,11 @@ class ConsoleListenerTest {
 
     @Test
     void messagesDetailsAndOutputArePrefixedAsPackerDoes() {
-        console.message("web", "Launching a source AWS instance...");
-        console.detail("web", "Instance ID: i-0abc");
-        console.outputLine("web", OutputStreamKind.STDERR, "Hit:1 http://archive.ubuntu.com jammy InRelease");
-        console.message("web", "two\nlines");
+        console.on(new Message(NOW, "image", "web", "Launching a source AWS instance..."));
+        console.on(new Detail(NOW, "image", "web", "Instance ID: i-0abc"));
+        console.on(new OutputLine(NOW, "image", "web", OutputStreamKind.STDERR,
+                "Hit:1 http://archive.ubuntu.com jammy InRelease"));
+        console.on(new Message(NOW, "image", "web", "two\nlines"));
 
         assertThat(printed()).isEqualTo("""
                 ==> web: Launching a source AWS instance...
@@ -48,9 +57,9 @@ class ConsoleListenerTest {
         SourceResult web = result("web", Outcome.BUILT, Duration.ofSeconds(62), null);
         SourceResult db = result("db", Outcome.FAILED, Duration.ofMillis(1500),
                 new IllegalStateException("Script exited with non-zero exit status: 1. Allowed exit codes are: [0]"));
-        console.sourceFinished(web);
-        console.sourceFinished(db);
-        console.buildFinished(new BuildResult("image", "s", "f1", List.of(web, db), Duration.ofSeconds(63)));
+        console.on(new SourceFinished(NOW, "image", web));
+        console.on(new SourceFinished(NOW, "image", db));
+        console.on(new BuildFinished(NOW, new BuildResult("image", "s", "f1", List.of(web, db), Duration.ofSeconds(63))));
 
         assertThat(printed()).isEqualTo("""
                 Build 'web' finished after 1 minute 2 seconds.
@@ -68,9 +77,9 @@ class ConsoleListenerTest {
     @Test
     void aCancelledBuildAndResourcesLeftBehindAreSpelledOut() {
         SourceResult web = result("web", Outcome.CANCELLED, Duration.ofSeconds(3), new InterruptedException());
-        console.resourcesLeftBehind("web", List.of(new Resource("instance", "i-0abc", "us-east-1")));
-        console.sourceFinished(web);
-        console.buildFinished(new BuildResult("image", "s", "f1", List.of(web), Duration.ofSeconds(3)));
+        console.on(new ResourcesLeftBehind(NOW, "image", "web", List.of(new Resource("instance", "i-0abc", "us-east-1"))));
+        console.on(new SourceFinished(NOW, "image", web));
+        console.on(new BuildFinished(NOW, new BuildResult("image", "s", "f1", List.of(web), Duration.ofSeconds(3))));
 
         assertThat(printed()).isEqualTo("""
                 ==> web: These resources were left behind:

@@ -1,6 +1,8 @@
 package dev.kiln.core.run.internal;
 
 import dev.kiln.core.builder.Builder;
+import dev.kiln.core.run.BuildEvent.BuildFinished;
+import dev.kiln.core.run.BuildEvent.BuildStarted;
 import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.SourceResult;
@@ -49,8 +51,8 @@ public final class BuildRun implements BuildHandle {
     public static BuildRun start(RunSettings settings, ImageSpec spec, int parallelism) {
         BuildRun run = new BuildRun(settings, spec);
         spec.sources().forEach(source -> run.sources.add(new SourceRun(settings, spec, source, run.readiness)));
-        settings.listener().buildStarted(spec.name(), settings.sessionId(),
-                spec.sources().stream().map(Builder::name).toList());
+        settings.listener().on(new BuildStarted(settings.now(), spec.name(), settings.sessionId(),
+                spec.sources().stream().map(Builder::name).toList()));
         LOG.debug("Starting {} sources of {} with parallelism {}", spec.sources().size(), spec.name(), parallelism);
         run.launch(Math.min(parallelism, spec.sources().size()));
         return run;
@@ -72,7 +74,7 @@ public final class BuildRun implements BuildHandle {
                 results.forEach(r -> done.add(r.join()));
                 BuildResult build = new BuildResult(settings.imageName(), settings.sessionId(), settings.fingerprint(), done,
                         Duration.between(start, settings.clock().instant()));
-                settings.listener().buildFinished(build);
+                settings.listener().on(new BuildFinished(settings.now(), build));
                 result.complete(build);
             } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);

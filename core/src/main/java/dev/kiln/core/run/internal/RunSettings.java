@@ -5,6 +5,7 @@ import dev.kiln.core.run.OnError;
 import dev.kiln.core.run.UpstreamImage;
 import dev.kiln.core.spec.Variables;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -25,4 +26,9 @@ import java.util.Map;
 public record RunSettings(String sessionId, String imageName, String fingerprint,
         Map<String, UpstreamImage> upstream, Variables variables,
         OnError onError, BuildListener listener, Redactor redactor, Cancellation cancellation, Clock clock) {
+
+    /** Now, by the run's clock: the time of an event. */
+    public Instant now() {
+        return clock.instant();
+    }
 }

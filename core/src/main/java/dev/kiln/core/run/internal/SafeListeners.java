@@ -1,14 +1,18 @@
 package dev.kiln.core.run.internal;
 
-import dev.kiln.core.builder.Artifact;
-import dev.kiln.core.builder.Resource;
-import dev.kiln.core.comm.OutputStreamKind;
+import dev.kiln.core.run.BuildEvent;
+import dev.kiln.core.run.BuildEvent.ArtifactProduced;
+import dev.kiln.core.run.BuildEvent.CleanupFailed;
+import dev.kiln.core.run.BuildEvent.CleanupStarted;
+import dev.kiln.core.run.BuildEvent.Detail;
+import dev.kiln.core.run.BuildEvent.Message;
+import dev.kiln.core.run.BuildEvent.OutputLine;
+import dev.kiln.core.run.BuildEvent.SourceFailed;
+import dev.kiln.core.run.BuildEvent.StepFinished;
+import dev.kiln.core.run.BuildEvent.StepStarted;
 import dev.kiln.core.run.BuildListener;
-import dev.kiln.core.run.BuildResult;
-import dev.kiln.core.run.SourceResult;
 import dev.kiln.core.run.StepTiming;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * BuildListener events = new SafeListeners(redactor, List.of(new LoggingListener(), console));
  * }</pre>
  */
-public final class SafeListeners extends BuildListener {
+public final class SafeListeners implements BuildListener {
     private static final Logger LOG = LoggerFactory.getLogger(SafeListeners.class);
 
     private final Redactor redactor;
@@ -34,96 +38,48 @@ public final class SafeListeners extends BuildListener {
         this.listeners = List.copyOf(listeners);
     }
 
-    private void each(Consumer<BuildListener> event) {
+    @Override
+    public void on(BuildEvent event) {
+        BuildEvent safe = masked(event);
         for (BuildListener listener : listeners) {
             try {
-                event.accept(listener);
+                listener.on(safe);
             } catch (RuntimeException e) {
-                Throwable safe = errors.redact(e);
-                LOG.warn("The build listener {} failed: {}", listener.getClass().getName(), safe.getMessage(), safe);
+                Throwable safeError = errors.redact(e);
+                LOG.warn("The build listener {} failed: {}", listener.getClass().getName(), safeError.getMessage(),
+                        safeError);
             }
         }
     }
 
-    @Override
-    public void buildStarted(String imageName, String sessionId, List<String> sources) {
-        each(l -> l.buildStarted(imageName, sessionId, sources));
-    }
-
-    @Override
-    public void buildFinished(BuildResult result) {
-        each(l -> l.buildFinished(result));
-    }
-
-    @Override
-    public void sourceStarted(String source) {
-        each(l -> l.sourceStarted(source));
-    }
-
-    @Override
-    public void sourceFinished(SourceResult result) {
-        each(l -> l.sourceFinished(result));
-    }
-
-    @Override
-    public void stepStarted(String source, String step) {
-        String safe = redactor.mask(step);
-        each(l -> l.stepStarted(source, safe));
-    }
-
-    @Override
-    public void stepFinished(String source, StepTiming timing, Throwable error) {
-        StepTiming safe = new StepTiming(redactor.mask(timing.name()), timing.start(), timing.duration(),
-                timing.outcome());
-        Throwable safeError = errors.redact(error);
-        each(l -> l.stepFinished(source, safe, safeError));
-    }
-
-    @Override
-    public void message(String source, String message) {
-        String safe = redactor.mask(message);
-        each(l -> l.message(source, safe));
-    }
-
-    @Override
-    public void detail(String source, String message) {
-        String safe = redactor.mask(message);
-        each(l -> l.detail(source, safe));
-    }
-
-    @Override
-    public void outputLine(String source, OutputStreamKind stream, String line) {
-        String safe = redactor.mask(line);
-        each(l -> l.outputLine(source, stream, safe));
-    }
-
-    @Override
-    public void artifact(String source, Artifact artifact) {
-        Artifact safe = new MaskedArtifact(artifact, redactor);
-        each(l -> l.artifact(source, safe));
-    }
-
-    @Override
-    public void error(String source, Throwable error) {
-        Throwable safe = errors.redact(error);
-        each(l -> l.error(source, safe));
-    }
-
-    @Override
-    public void cleanupStarted(String source, String description) {
-        String safe = redactor.mask(description);
-        each(l -> l.cleanupStarted(source, safe));
-    }
-
-    @Override
-    public void cleanupFailed(String source, String description, Throwable error) {
-        String safe = redactor.mask(description);
-        Throwable safeError = errors.redact(error);
-        each(l -> l.cleanupFailed(source, safe, safeError));
-    }
-
-    @Override
-    public void resourcesLeftBehind(String source, List<Resource> resources) {
-        each(l -> l.resourcesLeftBehind(source, resources));
+    /**
+     * The event with its texts, errors and artifact masked. The results in {@code SourceFinished} and
+     * {@code BuildFinished} are masked by the runner already; resources hold only cloud ids.
+     */
+    private BuildEvent masked(BuildEvent event) {
+        if (event instanceof StepStarted s) {
+            return new StepStarted(s.time(), s.image(), s.source(), redactor.mask(s.step()));
+        } else if (event instanceof StepFinished s) {
+            StepTiming t = s.timing();
+            return new StepFinished(s.time(), s.image(), s.source(),
+                    new StepTiming(redactor.mask(t.name()), t.start(), t.duration(), t.outcome()),
+                    s.error().map(errors::redact));
+        } else if (event instanceof Message m) {
+            return new Message(m.time(), m.image(), m.source(), redactor.mask(m.text()));
+        } else if (event instanceof Detail d) {
+            return new Detail(d.time(), d.image(), d.source(), redactor.mask(d.text()));
+        } else if (event instanceof OutputLine o) {
+            return new OutputLine(o.time(), o.image(), o.source(), o.stream(), redactor.mask(o.line()));
+        } else if (event instanceof ArtifactProduced a) {
+            return new ArtifactProduced(a.time(), a.image(), a.source(), new MaskedArtifact(a.artifact(), redactor));
+        } else if (event instanceof SourceFailed f) {
+            return new SourceFailed(f.time(), f.image(), f.source(), errors.redact(f.error()));
+        } else if (event instanceof CleanupStarted c) {
+            return new CleanupStarted(c.time(), c.image(), c.source(), redactor.mask(c.cleanup()));
+        } else if (event instanceof CleanupFailed c) {
+            return new CleanupFailed(c.time(), c.image(), c.source(), redactor.mask(c.cleanup()),
+                    errors.redact(c.error()));
+        }
+        return event;
     }
 }

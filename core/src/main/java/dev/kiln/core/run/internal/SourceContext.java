@@ -8,6 +8,11 @@ import dev.kiln.core.builder.Cleanup;
 import dev.kiln.core.builder.StepBody;
 import dev.kiln.core.builder.Undo;
 import dev.kiln.core.comm.OutputSink;
+import dev.kiln.core.run.BuildEvent.Detail;
+import dev.kiln.core.run.BuildEvent.Message;
+import dev.kiln.core.run.BuildEvent.OutputLine;
+import dev.kiln.core.run.BuildEvent.StepFinished;
+import dev.kiln.core.run.BuildEvent.StepStarted;
 import dev.kiln.core.run.BuildListener;
 import dev.kiln.core.run.StepOutcome;
 import dev.kiln.core.run.StepTiming;
@@ -81,26 +86,26 @@ public final class SourceContext implements BuildContext {
 
     @Override
     public void say(String message) {
-        run.listener().message(sourceName(), message);
+        run.listener().on(new Message(run.now(), imageName(), sourceName(), message));
     }
 
     @Override
     public void detail(String message) {
-        run.listener().detail(sourceName(), message);
+        run.listener().on(new Detail(run.now(), imageName(), sourceName(), message));
     }
 
     @Override
     public OutputSink output() {
         BuildListener listener = run.listener();
         String source = sourceName();
-        return (stream, line) -> listener.outputLine(source, stream, line);
+        return (stream, line) -> listener.on(new OutputLine(run.now(), imageName(), source, stream, line));
     }
 
     @Override
     public <T> T step(String name, StepBody<T> body) throws Exception {
         checkCancelled();
         Clock clock = run.clock();
-        run.listener().stepStarted(sourceName(), name);
+        run.listener().on(new StepStarted(run.now(), imageName(), sourceName(), name));
         Instant start = clock.instant();
         try {
             T result = body.run();
@@ -119,7 +124,7 @@ public final class SourceContext implements BuildContext {
         synchronized (steps) {
             steps.add(timing);
         }
-        run.listener().stepFinished(sourceName(), timing, error);
+        run.listener().on(new StepFinished(run.now(), imageName(), sourceName(), timing, Optional.ofNullable(error)));
     }
 
     @Override

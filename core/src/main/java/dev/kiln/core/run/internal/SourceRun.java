@@ -6,6 +6,13 @@ import dev.kiln.core.builder.Machine;
 import dev.kiln.core.builder.Resource;
 import dev.kiln.core.post.PostProcessor;
 import dev.kiln.core.provision.Provisioner;
+import dev.kiln.core.run.BuildEvent.ArtifactProduced;
+import dev.kiln.core.run.BuildEvent.CleanupFailed;
+import dev.kiln.core.run.BuildEvent.CleanupStarted;
+import dev.kiln.core.run.BuildEvent.ResourcesLeftBehind;
+import dev.kiln.core.run.BuildEvent.SourceFailed;
+import dev.kiln.core.run.BuildEvent.SourceFinished;
+import dev.kiln.core.run.BuildEvent.SourceStarted;
 import dev.kiln.core.run.CleanupFailure;
 import dev.kiln.core.run.OnError;
 import dev.kiln.core.run.Outcome;
@@ -63,7 +70,7 @@ public final class SourceRun {
     public SourceResult call() {
         Instant start = run.clock().instant();
         String name = builder.name();
-        run.listener().sourceStarted(name);
+        run.listener().on(new SourceStarted(run.now(), run.imageName(), name));
         synchronized (lock) {
             worker = Thread.currentThread();
             interruptible = true;
@@ -97,7 +104,7 @@ public final class SourceRun {
         List<Resource> leftBehind = new ArrayList<>();
         cleanUp(outcome, cleanupFailures, leftBehind);
         if (outcome.succeeded()) {
-            run.listener().artifact(name, artifact);
+            run.listener().on(new ArtifactProduced(run.now(), run.imageName(), name, artifact));
             try {
                 postProcess(artifact);
             } catch (Exception e) {
@@ -110,12 +117,12 @@ public final class SourceRun {
         }
         Throwable safeError = errors.redact(error);
         if (safeError != null) {
-            run.listener().error(name, safeError);
+            run.listener().on(new SourceFailed(run.now(), run.imageName(), name, safeError));
         }
         SourceResult result = new SourceResult(name, outcome, Optional.ofNullable(artifact),
                 Optional.ofNullable(safeError), context.steps(), cleanupFailures, leftBehind,
                 Duration.between(start, run.clock().instant()));
-        run.listener().sourceFinished(result);
+        run.listener().on(new SourceFinished(run.now(), run.imageName(), result));
         return result;
     }
 
@@ -170,7 +177,7 @@ public final class SourceRun {
             leftBehind.addAll(stack.allResources());
             context.say("On-error abort: skipping every cleanup; what the build made is left for debugging");
             if (!leftBehind.isEmpty()) {
-                run.listener().resourcesLeftBehind(name, List.copyOf(leftBehind));
+                run.listener().on(new ResourcesLeftBehind(run.now(), run.imageName(), name, leftBehind));
             }
             return;
         }
@@ -178,19 +185,19 @@ public final class SourceRun {
             if (entry.onlyOnFailure() && outcome.succeeded()) {
                 continue;
             }
-            run.listener().cleanupStarted(name, entry.description());
+            run.listener().on(new CleanupStarted(run.now(), run.imageName(), name, entry.description()));
             try {
                 entry.undo().run();
             } catch (Exception e) {
                 Throwable safe = errors.redact(e);
                 failures.add(new CleanupFailure(run.redactor().mask(entry.description()), safe, entry.resources()));
                 leftBehind.addAll(entry.resources());
-                run.listener().cleanupFailed(name, entry.description(), safe);
+                run.listener().on(new CleanupFailed(run.now(), run.imageName(), name, entry.description(), safe));
             }
         }
         context.endCleanup();
         if (!leftBehind.isEmpty()) {
-            run.listener().resourcesLeftBehind(name, List.copyOf(leftBehind));
+            run.listener().on(new ResourcesLeftBehind(run.now(), run.imageName(), name, leftBehind));
         }
     }
 
