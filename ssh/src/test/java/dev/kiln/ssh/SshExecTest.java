@@ -123,6 +123,15 @@ class SshExecTest {
     }
 
     @Test
+    void aCommandKilledByASignalHasNoExitStatusButTheConnectionStays() throws Exception {
+        CommandResult killed = ssh.execute(Command.of("kill -KILL $$"), OutputSink.DISCARD);
+
+        assertThat(killed.connectionLost()).isFalse();
+        assertThat(killed.succeeded()).isFalse();
+        assertThat(Servers.stdout(ssh, "echo still-connected")).containsExactly("still-connected");
+    }
+
+    @Test
     void aCommandThatOutlivesItsTimeoutIsStoppedAndReported() throws Exception {
         assertThatThrownBy(() -> ssh.execute(Command.of("sleep 60").withTimeout(Duration.ofMillis(300)),
                 OutputSink.DISCARD))

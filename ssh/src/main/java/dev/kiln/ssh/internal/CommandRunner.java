@@ -23,6 +23,8 @@ public final class CommandRunner {
     /** How often the waiting thread re-checks the connection while the command runs. */
     private static final long CHECK_MILLIS = 200;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** How long a channel that ended without an exit status waits to learn whether the connection went too. */
+    private static final long SETTLE_MILLIS = 1_000;
 
     private CommandRunner() {
     }
@@ -65,7 +67,7 @@ public final class CommandRunner {
             }
             rethrowSinkFailure(stdout, stderr);
             int status = channel.getExitStatus();
-            if (status == -1 && (!channel.isEOF() || !call.connectionOpen())) {
+            if (status == -1 && (!channel.isEOF() || connectionGoes(call))) {
                 LOG.debug("connection lost while running: {}", command.line());
                 return CommandResult.lostConnection();
             }
@@ -76,6 +78,21 @@ public final class CommandRunner {
         } finally {
             channel.disconnect();
         }
+    }
+
+    /**
+     * A channel that ended without an exit status: the command was killed by a signal, or the connection went
+     * down, which JSch notices a moment after the channel closes. Watches the connection for that moment.
+     */
+    private static boolean connectionGoes(Call call) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+        while (call.connectionOpen()) {
+            if (System.nanoTime() - end >= 0) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     /** The caller's sink threw while the command ran: the command ended anyway, now the caller sees why. */
