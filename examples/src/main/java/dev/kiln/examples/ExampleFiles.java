@@ -21,7 +21,7 @@ import java.util.Map;
  * }</pre>
  */
 final class ExampleFiles {
-    /** Where the image folders live in the repository, for their git revision. */
+    /** Where the image folders live in the repository, for their git tree hash. */
     static final String REPOSITORY_FOLDER = "examples/src/main/resources/images/";
 
     private ExampleFiles() {
