@@ -18,7 +18,8 @@ import java.util.Map;
  *   <li>base: Ubuntu 16.04 ({@value #UBUNTU_1604}); waits for cloud-init, uploads {@code images/base/files}
  *       and runs {@code images/base/tasks/baseline.sh} and {@code cleanup.sh}: UTC clock, package upgrade,
  *       a static site in {@code /srv/www}, the login user's settings in {@code ~/.config/kiln-demo}. Tagged
- *       {@code SHA} with the last commit of its folder, as the pipeline's {@code tag_exists} expects.</li>
+ *       {@code SHA} with the git tree hash of its folder ({@code git ls-tree HEAD <dir>}), which the pipeline's
+ *       {@code tag_exists} looks AMIs up by (the snowflake too).</li>
  *   <li>snowflake: starts from the base's AMI ({@code sourceAmiFromImage("base")}), runs
  *       {@code images/snowflake/tasks/app.sh} and the base's cleanup through sudo with the pipeline's
  *       execute command: the service script {@code /opt/app/bin/app} and {@code /etc/init.d/app}.</li>
@@ -121,7 +122,7 @@ public final class BaseAndSnowflake {
                         .amiName(amiName + "-" + timestamp.getEpochSecond())
                         .amiDescription(amiName + " AMI")
                         .amiTags(Map.of("OS_Name", "Ubuntu", "OS_Version", "16.04", "ami", image, "SHA",
-                                GitRevision.ofFolder(ExampleFiles.REPOSITORY_FOLDER + image).orElse(GitRevision.NONE)))
+                                GitTree.ofFolder(ExampleFiles.REPOSITORY_FOLDER + image).orElse(GitTree.NONE)))
                         .skipIfExists(true)
                         .build())
                 .provision(Provisioners.shell().inline(WAIT_FOR_CLOUD_INIT).build())

@@ -1,5 +1,6 @@
 package dev.kiln.examples;
 
+import dev.kiln.core.internal.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -7,12 +8,8 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The files the example images are provisioned with (task scripts, the static site, the service script), kept
@@ -24,7 +21,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 final class ExampleFiles {
-    /** Where the image folders live in the repository, for their git revision. */
+    /** Where the image folders live in the repository, for their git tree hash. */
     static final String REPOSITORY_FOLDER = "examples/src/main/resources/images/";
 
     private ExampleFiles() {
@@ -44,28 +41,13 @@ final class ExampleFiles {
             }
             try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
                 Path target = extractDir.resolve(name);
-                copyTree(jar.getPath(name), target);
+                FileTrees.copyTree(jar.getPath(name), target);
                 return target;
             }
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate " + url, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the example files " + name + " to " + extractDir, e);
-        }
-    }
-
-    private static void copyTree(Path source, Path target) throws IOException {
-        List<Path> entries;
-        try (Stream<Path> walk = Files.walk(source)) {
-            entries = walk.toList();
-        }
-        for (Path entry : entries) {
-            Path to = target.resolve(source.relativize(entry).toString());
-            if (Files.isDirectory(entry)) {
-                Files.createDirectories(to);
-            } else {
-                Files.copy(entry, to, StandardCopyOption.REPLACE_EXISTING);
-            }
         }
     }
 }

@@ -1,17 +1,13 @@
 package dev.kiln.examples;
 
+import dev.kiln.core.internal.FileTrees;
 import dev.kiln.core.pipeline.ImageOutcome;
 import dev.kiln.testkit.ec2.Leak;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.machine.LocalMachineHost;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The main job: {@link BaseAndSnowflake}'s chain built, tested and summarised on a LocalEc2 in this process,
@@ -63,7 +59,7 @@ public final class LocalDemo {
         }
         if (reset) {
             System.out.println("==> Resetting " + dir);
-            deleteTree(dir);
+            FileTrees.deleteTree(dir);
         }
         if (!run(dir, System.out)) {
             System.exit(1);
@@ -131,17 +127,4 @@ public final class LocalDemo {
         return report;
     }
 
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir + "; remove it by hand", e);
-        }
-    }
 }

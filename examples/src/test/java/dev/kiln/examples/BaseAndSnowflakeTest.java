@@ -74,11 +74,11 @@ class BaseAndSnowflakeTest {
         return image.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
     }
 
-    /** What git itself says about the image's folder, asked independently of GitRevision. */
+    /** The image folder's SHA as the seed's common.sh computes it, asked of git independently of GitTree. */
     private static String gitSha(String image) throws IOException, InterruptedException {
-        String sha = sh("cd \"$(git rev-parse --show-toplevel)\" && git log -1 --format=%H -- \"$1\"",
-                Path.of(ExampleFiles.REPOSITORY_FOLDER + image));
-        return sha.matches("[0-9a-f]{40}") ? sha : GitRevision.NONE;
+        String sha = sh("cd \"$(git rev-parse --show-toplevel)\" && git ls-tree HEAD \"$1\" | cut -d\" \" -f3"
+                + " | cut -f1", Path.of(ExampleFiles.REPOSITORY_FOLDER + image));
+        return sha.matches("[0-9a-f]{40}") ? sha : GitTree.NONE;
     }
 
     /** Runs a /bin/sh script with one argument and returns its trimmed standard output. */

@@ -4,6 +4,7 @@ import dev.kiln.core.comm.Command;
 import dev.kiln.core.comm.CommandResult;
 import dev.kiln.core.comm.OutputSink;
 import dev.kiln.core.comm.TransferListener;
+import dev.kiln.core.internal.FileTrees;
 import dev.kiln.ssh.SshCommunicator;
 import dev.kiln.ssh.SshKeyPair;
 import dev.kiln.ssh.SshKeys;
@@ -61,9 +62,7 @@ public final class SshBenchmark {
                 }
             }
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.deleteTree(work);
         }
     }
 

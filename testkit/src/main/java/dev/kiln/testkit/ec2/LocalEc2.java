@@ -1,5 +1,6 @@
 package dev.kiln.testkit.ec2;
 
+import dev.kiln.core.internal.FileTrees;
 import dev.kiln.testkit.ec2.internal.ActionDispatcher;
 import dev.kiln.testkit.ec2.internal.FaultPlan;
 import dev.kiln.testkit.ec2.internal.ImageStore;
@@ -219,9 +220,9 @@ public final class LocalEc2 implements AutoCloseable {
         if (ownedHost != null) {
             ownedHost.close();
         }
-        ImageStore.deleteTree(dataDir.resolve("machines"));
+        FileTrees.deleteTree(dataDir.resolve("machines"));
         if (ownsDataDir) {
-            ImageStore.deleteTree(dataDir);
+            FileTrees.deleteTree(dataDir);
         }
         log.info("LocalEc2 on port {} stopped", server.port());
     }

@@ -1,5 +1,6 @@
 package dev.kiln.testkit.openssh;
 
+import dev.kiln.core.internal.FileTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,12 +18,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real OpenSSH server ({@code /usr/sbin/sshd} from Debian's openssh-server) run as a child process on
@@ -134,11 +133,7 @@ public final class OpenSshServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FileTrees.deleteTree(dir);
     }
 
     /** Adds a public key line to the authorized keys (takes effect for the next login). */

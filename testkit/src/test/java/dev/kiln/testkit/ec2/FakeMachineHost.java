@@ -1,6 +1,6 @@
 package dev.kiln.testkit.ec2;
 
-import dev.kiln.testkit.ec2.internal.ImageStore;
+import dev.kiln.core.internal.FileTrees;
 import dev.kiln.testkit.machine.LocalMachine;
 import dev.kiln.testkit.machine.MachineHost;
 import dev.kiln.testkit.machine.MachineRequest;
@@ -23,7 +23,7 @@ final class FakeMachineHost implements MachineHost {
     public LocalMachine boot(MachineRequest request) throws IOException {
         Path root = request.machineDir().resolve("root");
         if (request.imageRoot() != null) {
-            ImageStore.copyTree(request.imageRoot(), root);
+            FileTrees.copyTree(request.imageRoot(), root);
         } else {
             Files.createDirectories(root.resolve("etc"));
             Files.writeString(root.resolve("etc/os-release"), "NAME=\"Amazon Linux\"\n");
@@ -76,7 +76,7 @@ final class FakeMachineHost implements MachineHost {
 
         @Override
         public void captureTo(Path imageRoot) throws IOException {
-            ImageStore.copyTree(root, imageRoot);
+            FileTrees.copyTree(root, imageRoot);
         }
 
         @Override
@@ -90,7 +90,7 @@ final class FakeMachineHost implements MachineHost {
         public void destroy() {
             running = false;
             destroyed = true;
-            ImageStore.deleteTree(request.machineDir());
+            FileTrees.deleteTree(request.machineDir());
         }
     }
 }

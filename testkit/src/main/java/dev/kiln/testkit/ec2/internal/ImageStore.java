@@ -1,5 +1,6 @@
 package dev.kiln.testkit.ec2.internal;
 
+import dev.kiln.core.internal.FileTrees;
 import dev.kiln.testkit.ec2.internal.state.Image;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -67,7 +67,7 @@ public final class ImageStore {
     }
 
     public void delete(String region, String imageId) {
-        deleteTree(imagesDir.resolve(region).resolve(imageId));
+        FileTrees.deleteTree(imagesDir.resolve(region).resolve(imageId));
     }
 
     /** The available images a previous run saved for {@code region}. */
@@ -120,36 +120,6 @@ public final class ImageStore {
     private static void set(Properties p, String key, String value) {
         if (value != null) {
             p.setProperty(key, value);
-        }
-    }
-
-    /** Deletes a directory tree; missing is fine. */
-    public static void deleteTree(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
-
-    /** Copies a directory tree (CopyImage), keeping symbolic links as links. */
-    public static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isSymbolicLink(source)) {
-                    Files.createSymbolicLink(target, Files.readSymbolicLink(source));
-                } else if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
         }
     }
 }

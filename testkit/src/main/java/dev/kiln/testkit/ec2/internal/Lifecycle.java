@@ -1,5 +1,6 @@
 package dev.kiln.testkit.ec2.internal;
 
+import dev.kiln.core.internal.FileTrees;
 import dev.kiln.testkit.ec2.Latencies;
 import dev.kiln.testkit.ec2.internal.state.Image;
 import dev.kiln.testkit.ec2.internal.state.Instance;
@@ -288,7 +289,7 @@ public final class Lifecycle implements AutoCloseable {
                     machine.captureTo(root);
                 } else if (failure == null && sourceRoot != null) {
                     Files.createDirectories(root.getParent());
-                    ImageStore.copyTree(sourceRoot, root);
+                    FileTrees.copyTree(sourceRoot, root);
                 } else {
                     root = sourceRoot;
                 }
@@ -312,7 +313,7 @@ public final class Lifecycle implements AutoCloseable {
                 root = store.rootOf(region.name, image.id);
                 try {
                     Files.createDirectories(root.getParent());
-                    ImageStore.copyTree(sourceRoot, root);
+                    FileTrees.copyTree(sourceRoot, root);
                 } catch (IOException | RuntimeException e) {
                     log.warn("LocalEc2 could not copy {} to {}", sourceRoot, image.id, e);
                     failure = "copy failed: " + e.getMessage();

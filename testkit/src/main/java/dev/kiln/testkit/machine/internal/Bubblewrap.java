@@ -1,5 +1,6 @@
 package dev.kiln.testkit.machine.internal;
 
+import dev.kiln.core.internal.FileTrees;
 import dev.kiln.testkit.ssh.CommandLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ public final class Bubblewrap implements Isolation {
             if (holder != null) {
                 holder.kill();
             }
-            RootFs.deleteTree(scratch);
+            FileTrees.deleteTree(scratch);
         }
     }
 

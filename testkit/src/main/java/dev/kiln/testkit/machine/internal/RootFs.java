@@ -1,24 +1,16 @@
 package dev.kiln.testkit.machine.internal;
 
+import dev.kiln.core.internal.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
- * A machine's root filesystem on disk: the fresh layout of Kiln's base image, copies from and to image roots,
- * and deletion.
+ * A machine's root filesystem on disk: the fresh layout of Kiln's base image and the copies from and to image
+ * roots.
  */
 public final class RootFs {
     /** The top-level directories that belong to the machine; the rest of {@code /} comes from the host. */
@@ -50,7 +42,7 @@ public final class RootFs {
         for (String name : HOST_ETC_BASICS) {
             Path source = Path.of("/etc", name);
             if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-                copyTree(source, etc.resolve(name), p -> true);
+                FileTrees.copyTree(source, etc.resolve(name));
             }
         }
         Files.writeString(etc.resolve("os-release"), OS_RELEASE);
@@ -63,28 +55,14 @@ public final class RootFs {
 
     /** Copies an image's captured files into {@code root}, then adds whatever machine directory is missing. */
     public static void copyImage(Path imageRoot, Path root, String user) throws IOException {
-        copyTree(imageRoot, root, p -> true);
+        FileTrees.copyTree(imageRoot, root);
         ensureMachineDirs(root, user);
     }
 
     /** Copies {@code root} into {@code imageRoot}, leaving out what {@code /tmp} holds. */
     public static void capture(Path root, Path imageRoot) throws IOException {
         Path tmp = root.resolve("tmp");
-        copyTree(root, imageRoot, p -> !p.startsWith(tmp) || p.equals(tmp));
-    }
-
-    /** Deletes a directory tree without following symbolic links; a missing tree is fine. */
-    public static void deleteTree(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
+        FileTrees.copyTree(root, imageRoot, p -> !p.startsWith(tmp) || p.equals(tmp));
     }
 
     /** Writes a text file, creating its directories. */
@@ -98,37 +76,5 @@ public final class RootFs {
             Files.createDirectories(root.resolve(dir));
         }
         Files.createDirectories(root.resolve("home").resolve(user));
-    }
-
-    /** Copies a tree keeping symbolic links as links; sockets, pipes and devices are left out. */
-    private static void copyTree(Path source, Path target, Predicate<Path> include) throws IOException {
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!include.test(dir)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (include.test(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
-                    Path to = target.resolve(source.relativize(file).toString());
-                    Files.copy(file, to, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES,
-                            StandardCopyOption.REPLACE_EXISTING);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-        });
     }
 }

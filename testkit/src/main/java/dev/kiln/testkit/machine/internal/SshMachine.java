@@ -1,5 +1,6 @@
 package dev.kiln.testkit.machine.internal;
 
+import dev.kiln.core.internal.FileTrees;
 import dev.kiln.testkit.machine.LocalMachine;
 import dev.kiln.testkit.machine.MachineRequest;
 import dev.kiln.testkit.ssh.LocalSshServer;
@@ -94,7 +95,7 @@ public final class SshMachine implements LocalMachine {
             return;
         }
         BootTask.forgetPreviousBoot(paths.root());
-        RootFs.deleteTree(paths.run());
+        FileTrees.deleteTree(paths.run());
         Files.createDirectories(paths.run());
         run = isolation.start(paths);
         LocalSshServer built = serverSettings.port(port)
@@ -145,7 +146,7 @@ public final class SshMachine implements LocalMachine {
     @Override
     public void destroy() {
         stop();
-        RootFs.deleteTree(request.machineDir());
+        FileTrees.deleteTree(request.machineDir());
         onDestroy.accept(this);
     }
 
