@@ -1,5 +1,6 @@
 package dev.kiln.core.post;
 
+import dev.kiln.core.Buildable;
 import dev.kiln.core.builder.Artifact;
 import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.post.internal.ManifestEntry;
@@ -86,7 +87,7 @@ public final class ManifestPostProcessor implements PostProcessor {
     }
 
     /** Collects a manifest post-processor's configuration. */
-    public static final class Builder {
+    public static final class Builder implements Buildable<ManifestPostProcessor> {
         private final Path output;
         private boolean stripPath;
         private Map<String, String> customData;
@@ -124,6 +125,7 @@ public final class ManifestPostProcessor implements PostProcessor {
         }
 
         /** The post-processor. */
+        @Override
         public ManifestPostProcessor build() {
             return new ManifestPostProcessor(this);
         }
