@@ -81,7 +81,8 @@ class ImageSpecTest {
         FakeBuilder web = FakeBuilder.named("web", FakeBuilder.newLog());
         ImageSpec built = ImageSpec.builder("web").source(web)
                 .provision(Provisioners.shell().inline("yum update -y").build())
-                .provision(Provisioners.file().source(dir.toString()).destination("/srv/").build(), o -> o.maxRetries(2))
+                .provision(Provisioners.file().source(dir.toString()).destination("/srv/").build(),
+                        o -> o.maxRetries(2))
                 .errorCleanup(Provisioners.shell().inline("journalctl > /tmp/boot.log").build())
                 .postProcess(PostProcessors.manifest(dir.resolve("manifest.json")).build())
                 .build();
