@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * An amazon-ebs build step failed. The message names the step, the resources it concerned, and for an EC2
- * error its error code and request id, e.g.
+ * An amazon-ebs build step, or one of its cleanups, failed. The message names the step (or the cleanup's
+ * description), the resources it concerned, and for an EC2 error its error code and request id, e.g.
  * {@code step 'run instance' failed [instance i-0abc]: InsufficientInstanceCapacity (request id 5b1c...): ...}.
  *
  * <pre>{@code
@@ -34,7 +34,7 @@ public class AmazonEbsException extends KilnException {
         this.resources = List.copyOf(resources);
     }
 
-    /** The step that failed, e.g. {@code create image}. */
+    /** The step that failed, e.g. {@code create image}, or the description of the cleanup that failed. */
     public String step() {
         return step;
     }

@@ -10,6 +10,7 @@ import dev.kiln.core.run.BuildCancelledException;
 import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildListener;
 import dev.kiln.core.run.BuildResult;
+import dev.kiln.core.run.CleanupFailure;
 import dev.kiln.core.run.Outcome;
 import dev.kiln.core.run.SourceResult;
 import dev.kiln.core.spec.ImageSpec;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 /** Real builds against LocalEc2 under faults; after each, nothing but a finished AMI may remain. */
@@ -62,6 +64,30 @@ class AmazonEbsFaultTest extends LocalEc2BuildSupport {
                 });
         assertThat(calls("DescribeImages")).extracting(Ec2Call::errorCode).contains("InvalidAMIID.NotFound");
         assertThat(calls("RunInstances")).isEmpty();
+    }
+
+    @Test
+    void aFailedCleanupCallIsAnAmazonEbsExceptionNamingTheCleanupAndTheErrorCode() throws Exception {
+        local.ec2.faults().throttleAlways("DeleteKeyPair");
+
+        SourceResult result = build(ImageSpec.builder("test").source(ebs().maxAttempts(2))
+                .provision(Provisioners.shell().inline("true")).build());
+        local.ec2.faults().clear();
+
+        assertThat(result.outcome()).as(output()).isEqualTo(Outcome.BUILT);
+        assertThat(result.cleanupFailures()).hasSize(1);
+        CleanupFailure failure = result.cleanupFailures().get(0);
+        assertThat(failure.description()).startsWith("Deleting temporary keypair kiln_");
+        assertThat(failure.error()).asInstanceOf(throwable(AmazonEbsException.class))
+                .hasMessageStartingWith("step '" + failure.description() + "' failed: RequestLimitExceeded (request id ")
+                .satisfies(e -> {
+                    assertThat(e.step()).isEqualTo(failure.description());
+                    assertThat(e.errorCode()).isEqualTo("RequestLimitExceeded");
+                });
+        String keyName = failure.resources().get(0).id();
+        try (Ec2Client ec2 = local.client("us-east-1")) {
+            ec2.deleteKeyPair(r -> r.keyName(keyName));
+        }
     }
 
     @Test

@@ -3,10 +3,13 @@ package dev.kiln.core;
 import java.util.function.UnaryOperator;
 
 /**
- * The root of Kiln's unchecked exceptions: every failure Kiln itself reports is one of its subclasses, so one
- * {@code catch (KilnException e)} covers them, and a subclass says what failed and carries what a program needs
- * to act on it (an exit status, an EC2 error code, the step that was cancelled). Messages never contain secret
- * values: before an exception leaves a build, Kiln masks every secret in it and keeps its class.
+ * The root of Kiln's unchecked exceptions: every failure of a build that Kiln's own builders, provisioners and
+ * post-processors report is one of its subclasses, so one {@code catch (KilnException e)} covers them, and a
+ * subclass says what failed and carries what a program needs to act on it (an exit status, an EC2 error code,
+ * the step that was cancelled). Mistakes in the calling code (a null, a negative parallelism) are the JDK's
+ * {@code NullPointerException} and {@code IllegalArgumentException}; a builder or provisioner of your own may
+ * throw what it likes, and its exception reaches you as it is. Messages never contain secret values: before an
+ * exception leaves a build, Kiln masks every secret in it and keeps its class.
  *
  * <pre>{@code
  * try {

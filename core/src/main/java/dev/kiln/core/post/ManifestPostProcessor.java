@@ -1,6 +1,7 @@
 package dev.kiln.core.post;
 
 import dev.kiln.core.Buildable;
+import dev.kiln.core.KilnException;
 import dev.kiln.core.builder.Artifact;
 import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.post.internal.ManifestEntry;
@@ -62,8 +63,21 @@ public final class ManifestPostProcessor implements PostProcessor {
         return problems;
     }
 
+    /**
+     * Appends the artifact to the manifest.
+     *
+     * @throws KilnException when the manifest can't be read, parsed or written
+     */
     @Override
-    public void process(BuildContext context, Artifact artifact) throws IOException {
+    public void process(BuildContext context, Artifact artifact) {
+        try {
+            append(context, artifact);
+        } catch (IOException e) {
+            throw new KilnException("Cannot record the artifact in " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void append(BuildContext context, Artifact artifact) throws IOException {
         List<ManifestEntry.ManifestFile> files = null;
         if (!artifact.files().isEmpty()) {
             files = new ArrayList<>();
