@@ -1,6 +1,7 @@
 package dev.kiln.aws;
 
 import dev.kiln.aws.internal.EbsBuild;
+import dev.kiln.core.Buildable;
 import dev.kiln.core.builder.Artifact;
 import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.builder.Builder;
@@ -597,7 +598,7 @@ public final class AmazonEbs implements Builder {
     }
 
     /** Collects an amazon-ebs configuration; {@link #build()} does not validate (see {@link AmazonEbs#validate()}). */
-    public static final class Builder {
+    public static final class Builder implements Buildable<AmazonEbs> {
         private String name = "amazon-ebs";
         private String region;
         private AwsCredentialsSource credentials = AwsCredentialsSource.defaultChain();

@@ -2,10 +2,11 @@ package dev.kiln.aws;
 
 import dev.kiln.core.KilnException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * An amazon-ebs build step failed. The message names the step, the resources it concerned, and for an EC2
- * error its error code and request id, e.g.
+ * An amazon-ebs build step, or one of its cleanups, failed. The message names the step (or the cleanup's
+ * description), the resources it concerned, and for an EC2 error its error code and request id, e.g.
  * {@code step 'run instance' failed [instance i-0abc]: InsufficientInstanceCapacity (request id 5b1c...): ...}.
  *
  * <pre>{@code
@@ -21,14 +22,19 @@ public class AmazonEbsException extends KilnException {
 
     public AmazonEbsException(String step, List<String> resources, String errorCode, String requestId, String message,
             Throwable cause) {
-        super(message(step, resources, errorCode, requestId, message), cause);
+        this(message(step, resources, errorCode, requestId, message), cause, step, resources, errorCode, requestId);
+    }
+
+    private AmazonEbsException(String message, Throwable cause, String step, List<String> resources, String errorCode,
+            String requestId) {
+        super(message, cause);
         this.step = step;
         this.errorCode = errorCode;
         this.requestId = requestId;
         this.resources = List.copyOf(resources);
     }
 
-    /** The step that failed, e.g. {@code create image}. */
+    /** The step that failed, e.g. {@code create image}, or the description of the cleanup that failed. */
     public String step() {
         return step;
     }
@@ -46,6 +52,12 @@ public class AmazonEbsException extends KilnException {
     /** The resources concerned, e.g. {@code instance i-0abc in us-east-1}. */
     public List<String> resources() {
         return resources;
+    }
+
+    @Override
+    protected AmazonEbsException copyMasked(UnaryOperator<String> mask, Throwable cause) {
+        return new AmazonEbsException(mask.apply(getMessage()), cause, mask.apply(step),
+                resources.stream().map(mask).toList(), errorCode, requestId);
     }
 
     private static String message(String step, List<String> resources, String code, String requestId, String message) {

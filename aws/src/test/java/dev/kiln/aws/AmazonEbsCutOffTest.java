@@ -2,6 +2,7 @@ package dev.kiln.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.core.run.BuildCancelledException;
 import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.Outcome;
@@ -90,7 +91,9 @@ class AmazonEbsCutOffTest extends LocalEc2BuildSupport {
 
         SourceResult source = result.sources().get(0);
         assertThat(source.outcome()).as(output()).isEqualTo(Outcome.CANCELLED);
-        assertThat(source.error().orElseThrow().getMessage()).startsWith("cancelled during ");
+        assertThat(source.error().orElseThrow()).isInstanceOf(BuildCancelledException.class)
+                .hasMessageStartingWith("Build 'amazon-ebs' was cancelled at step '")
+                .cause().isInstanceOf(InterruptedException.class).hasMessageStartingWith("cancelled during ");
         assertThat(source.cleanupFailures()).isEmpty();
         assertThat(Duration.ofNanos(sinceCancel)).as("await() after the cancel").isLessThan(Duration.ofSeconds(10));
     }

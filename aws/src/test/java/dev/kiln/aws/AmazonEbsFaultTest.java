@@ -1,13 +1,21 @@
 package dev.kiln.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.throwable;
 
+import dev.kiln.core.provision.ProvisionerException;
+import dev.kiln.core.provision.Provisioners;
+import dev.kiln.core.run.BuildCancelledException;
 import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildEvent;
 import dev.kiln.core.run.BuildListener;
 import dev.kiln.core.run.BuildResult;
+import dev.kiln.core.run.CleanupFailure;
 import dev.kiln.core.run.Outcome;
 import dev.kiln.core.run.SourceResult;
+import dev.kiln.core.spec.ImageSpec;
+import dev.kiln.testkit.ec2.Ec2Call;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,20 +23,72 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 /** Real builds against LocalEc2 under faults; after each, nothing but a finished AMI may remain. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class AmazonEbsFaultTest extends LocalEc2BuildSupport {
 
     @Test
-    void aProvisionerThatExitsOneFailsTheBuildAndEverythingIsUndone() throws Exception {
-        SourceResult result = build(spec(ebs().build(), "echo about to fail", "exit 1"));
+    void aProvisionerThatExitsOneFailsTheBuildWithItsExitStatusAndOutputAndEverythingIsUndone() throws Exception {
+        SourceResult result = build(ImageSpec.builder("test").source(ebs())
+                .provision(Provisioners.shell().inline("echo preparing", "echo about to fail >&2", "exit 1")).build());
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(result.error().orElseThrow().getMessage()).contains("Script exited with non-zero exit status: 1");
+        assertThat(result.error()).get(throwable(ProvisionerException.class))
+                .hasMessage("Script exited with non-zero exit status: 1. Allowed exit codes are: [0]\n"
+                        + "Script: inline script\nLast 2 lines of output:\n    preparing\n    about to fail")
+                .satisfies(e -> {
+                    assertThat(e.exitStatus()).hasValue(1);
+                    assertThat(e.outputTail()).containsExactly("preparing", "about to fail");
+                });
         assertThat(output()).contains("Terminating the source AWS instance...", "Deleting temporary security group...",
                 "Deleting temporary keypair...");
+    }
+
+    @Test
+    void aFailedEc2CallIsAnAmazonEbsExceptionWithItsErrorCodeAndRequestId() throws Exception {
+        SourceResult result = build(ImageSpec.builder("test").source(ebs().sourceAmi("ami-0123456789abcdef0"))
+                .provision(Provisioners.shell().inline("true")).build());
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).get(throwable(AmazonEbsException.class))
+                .hasMessageStartingWith("step 'resolve source AMI' failed: InvalidAMIID.NotFound (request id ")
+                .hasMessageEndingWith("): The image id '[ami-0123456789abcdef0]' does not exist")
+                .hasCauseInstanceOf(Ec2Exception.class)
+                .satisfies(e -> {
+                    assertThat(e.step()).isEqualTo("resolve source AMI");
+                    assertThat(e.errorCode()).isEqualTo("InvalidAMIID.NotFound");
+                    assertThat(e.requestId()).matches("[0-9a-f-]{36}");
+                });
+        assertThat(calls("DescribeImages")).extracting(Ec2Call::errorCode).contains("InvalidAMIID.NotFound");
+        assertThat(calls("RunInstances")).isEmpty();
+    }
+
+    @Test
+    void aFailedCleanupCallIsAnAmazonEbsExceptionNamingTheCleanupAndTheErrorCode() throws Exception {
+        local.ec2.faults().throttleAlways("DeleteKeyPair");
+
+        SourceResult result = build(ImageSpec.builder("test").source(ebs().maxAttempts(2))
+                .provision(Provisioners.shell().inline("true")).build());
+        local.ec2.faults().clear();
+
+        assertThat(result.outcome()).as(output()).isEqualTo(Outcome.BUILT);
+        assertThat(result.cleanupFailures()).hasSize(1);
+        CleanupFailure failure = result.cleanupFailures().get(0);
+        assertThat(failure.description()).startsWith("Deleting temporary keypair kiln_");
+        assertThat(failure.error()).asInstanceOf(throwable(AmazonEbsException.class))
+                .hasMessageStartingWith("step '" + failure.description() + "' failed: RequestLimitExceeded (request id ")
+                .satisfies(e -> {
+                    assertThat(e.step()).isEqualTo(failure.description());
+                    assertThat(e.errorCode()).isEqualTo("RequestLimitExceeded");
+                });
+        String keyName = failure.resources().get(0).id();
+        try (Ec2Client ec2 = local.client("us-east-1")) {
+            ec2.deleteKeyPair(r -> r.keyName(keyName));
+        }
     }
 
     @Test
@@ -115,17 +175,24 @@ class AmazonEbsFaultTest extends LocalEc2BuildSupport {
     }
 
     @ParameterizedTest(name = "cancel at {0}")
-    @ValueSource(strings = {"step:key pair", "step:security group", "step:run instance", "Instance ID: ",
-            "step:connect", "step:provisioner 1: shell", "step:stop instance", "step:create image", "AMI: ami-",
-            "step:copy image", "Copying to: us-west-2", "step:tag image"})
-    void aCancelAtAnyPointUndoesEverything(String at) throws Exception {
+    @CsvSource(delimiter = '|', value = {"step:key pair | key pair", "step:security group | security group",
+            "step:run instance | run instance", "Instance ID:  | run instance", "step:connect | connect",
+            "step:provisioner 1: shell | provisioner 1: shell", "step:stop instance | stop instance",
+            "step:create image | create image", "AMI: ami- | create image", "step:copy image | copy image",
+            "Copying to: us-west-2 | copy image", "step:tag image | tag image"})
+    void aCancelAtAnyPointUndoesEverythingAndSaysWhereItWasCancelled(String at, String step) throws Exception {
         CancelWhen cancel = new CancelWhen(event -> event.startsWith(at));
         BuildHandle handle = kiln(cancel).start(spec(ebs().amiRegions("us-west-2").build(), "true"));
         cancel.handle.set(handle);
 
         BuildResult result = handle.await();
 
-        assertThat(result.sources().get(0).outcome()).as(output()).isEqualTo(Outcome.CANCELLED);
-        assertThat(result.sources().get(0).cleanupFailures()).isEmpty();
+        SourceResult source = result.sources().get(0);
+        assertThat(source.outcome()).as(output()).isEqualTo(Outcome.CANCELLED);
+        assertThat(source.cleanupFailures()).isEmpty();
+        assertThat(source.error()).get(throwable(BuildCancelledException.class))
+                .hasMessage("Build 'amazon-ebs' was cancelled at step '" + step + "'")
+                .satisfies(e -> assertThat(e.step()).contains(step));
+        assertThatThrownBy(result::orElseThrow).isSameAs(source.error().orElseThrow());
     }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.ssh;
 
 import dev.kiln.core.comm.CommunicatorException;
+import java.util.function.UnaryOperator;
 
 /**
  * An SSH connection, command or transfer failed. Carries the host, port and user it was about, and names
@@ -22,14 +23,18 @@ public class SshException extends CommunicatorException {
     private final String user;
 
     public SshException(SshTarget target, String message, Throwable cause) {
-        super(message(target, message, cause), cause);
-        this.host = target.host();
-        this.port = target.port();
-        this.user = target.user();
+        this(message(target, message, cause), cause, target.host(), target.port(), target.user());
     }
 
     public SshException(SshTarget target, String message) {
         this(target, message, null);
+    }
+
+    private SshException(String message, Throwable cause, String host, int port, String user) {
+        super(message, cause);
+        this.host = host;
+        this.port = port;
+        this.user = user;
     }
 
     private static String message(SshTarget target, String message, Throwable cause) {
@@ -53,5 +58,10 @@ public class SshException extends CommunicatorException {
     /** The login user. */
     public String user() {
         return user;
+    }
+
+    @Override
+    protected SshException copyMasked(UnaryOperator<String> mask, Throwable cause) {
+        return new SshException(mask.apply(getMessage()), cause, mask.apply(host), port, mask.apply(user));
     }
 }

@@ -35,7 +35,7 @@ final class CopyImage implements Step {
         Map<String, CreateCall<String>> copies = new ConcurrentHashMap<>();
         Map<String, Cleanup> undos = new LinkedHashMap<>();
         for (String region : regions) {
-            undos.put(region, s.context.onFailure("Deregistering the copy in " + region + " and deleting its snapshots",
+            undos.put(region, s.onFailure("Deregistering the copy in " + region + " and deleting its snapshots",
                     () -> CreateImage.remove(s, region, copies.get(region))));
         }
         for (String region : regions) {

@@ -32,7 +32,7 @@ final class CreateImage implements Step {
     public void run(EbsState s) throws Exception {
         String region = s.region();
         AtomicReference<CreateCall<String>> creating = new AtomicReference<>();
-        Cleanup cleanup = s.context.onFailure("Deregistering the AMI and deleting its snapshots in " + region,
+        Cleanup cleanup = s.onFailure("Deregistering the AMI and deleting its snapshots in " + region,
                 () -> remove(s, region, creating.get()));
         s.context.say("Creating AMI " + s.config.amiName() + " from instance " + s.instanceId);
         creating.set(CreateCall.start(() -> create(s)));

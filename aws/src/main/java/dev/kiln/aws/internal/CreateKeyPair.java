@@ -39,7 +39,7 @@ final class CreateKeyPair implements Step {
         String keyName = "kiln_" + UUID.randomUUID();
         AtomicReference<CreateCall<String>> importing = new AtomicReference<>();
         AtomicReference<Cleanup> undo = new AtomicReference<>();
-        undo.set(s.context.onCleanup("Deleting temporary keypair " + keyName, () -> {
+        undo.set(s.onCleanup("Deleting temporary keypair " + keyName, () -> {
             if (importing.get() != null) {
                 importing.get().settled();
                 s.context.say("Deleting temporary keypair...");

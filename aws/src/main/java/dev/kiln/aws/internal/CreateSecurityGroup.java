@@ -47,7 +47,7 @@ final class CreateSecurityGroup implements Step {
         String groupName = "kiln_" + UUID.randomUUID();
         AtomicReference<CreateCall<String>> creating = new AtomicReference<>();
         AtomicReference<Cleanup> undo = new AtomicReference<>();
-        undo.set(s.context.onCleanup("Deleting temporary security group " + groupName, () -> {
+        undo.set(s.onCleanup("Deleting temporary security group " + groupName, () -> {
             if (creating.get() == null) {
                 return;
             }

@@ -5,6 +5,7 @@ import dev.kiln.core.Secret;
 import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.builder.Cleanup;
 import dev.kiln.core.builder.Resource;
+import dev.kiln.core.builder.Undo;
 import dev.kiln.core.comm.Communicator;
 import dev.kiln.ssh.SshKeyPair;
 import java.util.ArrayList;
@@ -51,6 +52,16 @@ final class EbsState {
     /** The build region. */
     String region() {
         return config.region();
+    }
+
+    /** Registers an undo that always runs; its EC2 errors become {@link dev.kiln.aws.AmazonEbsException}s. */
+    Cleanup onCleanup(String description, Undo undo) {
+        return context.onCleanup(description, AwsErrors.undo(description, undo));
+    }
+
+    /** Registers an undo that runs when the build fails; its EC2 errors become AmazonEbsExceptions. */
+    Cleanup onFailure(String description, Undo undo) {
+        return context.onFailure(description, AwsErrors.undo(description, undo));
     }
 
     /** Records a resource on an undo, the moment its id is known. Safe from several threads. */

@@ -47,7 +47,7 @@ final class RunSourceInstance implements Step {
         List<String> tokens = new CopyOnWriteArrayList<>();
         AtomicReference<CreateCall<String>> launching = new AtomicReference<>();
         AtomicReference<Cleanup> undo = new AtomicReference<>();
-        undo.set(s.context.onCleanup("Terminating the source AWS instance",
+        undo.set(s.onCleanup("Terminating the source AWS instance",
                 () -> terminate(s, launching.get(), tokens, undo.get())));
         s.context.say("Launching a source AWS instance...");
         RunInstancesRequest.Builder request = request(s);

@@ -51,7 +51,8 @@ public interface BuildContext {
      * Runs one named step of the build: reports its start and end, records its timing, and checks for
      * cancellation before it begins.
      *
-     * @throws InterruptedException when the build was cancelled or the thread interrupted
+     * @throws dev.kiln.core.run.BuildCancelledException when the build was cancelled or the thread interrupted,
+     *     before or during the step; it names the innermost step and has what the step threw as its cause
      */
     <T> T step(String name, StepBody<T> body) throws Exception;
 

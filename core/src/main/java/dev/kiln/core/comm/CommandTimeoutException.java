@@ -1,6 +1,7 @@
 package dev.kiln.core.comm;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** A command ran longer than its timeout and was stopped. */
 public class CommandTimeoutException extends CommunicatorException {
@@ -8,5 +9,14 @@ public class CommandTimeoutException extends CommunicatorException {
 
     public CommandTimeoutException(String command, Duration timeout) {
         super("Command did not finish within " + timeout + ": " + command);
+    }
+
+    private CommandTimeoutException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    protected CommandTimeoutException copyMasked(UnaryOperator<String> mask, Throwable cause) {
+        return new CommandTimeoutException(mask.apply(getMessage()), cause);
     }
 }

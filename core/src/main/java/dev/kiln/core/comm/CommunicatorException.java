@@ -1,6 +1,7 @@
 package dev.kiln.core.comm;
 
 import dev.kiln.core.KilnException;
+import java.util.function.UnaryOperator;
 
 /** A command or transfer could not be carried out: the connection failed, a file was missing, and so on. */
 public class CommunicatorException extends KilnException {
@@ -12,5 +13,10 @@ public class CommunicatorException extends KilnException {
 
     public CommunicatorException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    protected CommunicatorException copyMasked(UnaryOperator<String> mask, Throwable cause) {
+        return new CommunicatorException(mask.apply(getMessage()), cause);
     }
 }

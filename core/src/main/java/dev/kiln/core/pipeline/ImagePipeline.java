@@ -1,5 +1,6 @@
 package dev.kiln.core.pipeline;
 
+import dev.kiln.core.Buildable;
 import dev.kiln.core.builder.Builder;
 import dev.kiln.core.pipeline.internal.PipelineRun;
 import dev.kiln.core.run.Kiln;
@@ -223,6 +224,11 @@ public final class ImagePipeline {
             specs.put(spec.name(), spec);
             explicit.put(spec.name(), new LinkedHashSet<>(Arrays.asList(alsoAfter)));
             return this;
+        }
+
+        /** Adds the image its spec builder makes now; see {@link #image(ImageSpec, String...)}. */
+        public PipelineBuilder image(Buildable<ImageSpec> spec, String... alsoAfter) {
+            return image(Objects.requireNonNull(spec, "spec").build(), alsoAfter);
         }
 
         /** The pipeline. */

@@ -11,6 +11,7 @@ import java.util.Optional;
  * PipelineResult result = pipeline.run(kiln);
  * result.images().forEach(i -> System.out.println(i.name() + " " + i.outcome()));
  * String appAmi = result.artifact("app").orElseThrow().id();
+ * String sameAmi = pipeline.run(kiln).orElseThrow().artifact("app").orElseThrow().id(); // throws if one failed
  * }</pre>
  *
  * @param images every image's result, in the pipeline's order
@@ -28,6 +29,17 @@ public record PipelineResult(List<ImageResult> images) {
     /** The artifact of one image; see {@link ImageResult#artifact()}. */
     public Optional<Artifact> artifact(String imageName) {
         return image(imageName).flatMap(ImageResult::artifact);
+    }
+
+    /**
+     * This result when every image was built or reused; else throws what failed the first image, in the
+     * pipeline's order, that failed or was cancelled (see {@link ImageResult#orElseThrow()}), passing over the
+     * images skipped because of it.
+     */
+    public PipelineResult orElseThrow() {
+        images.stream().filter(i -> i.outcome() != ImageOutcome.SKIPPED).forEach(ImageResult::orElseThrow);
+        images.forEach(ImageResult::orElseThrow);
+        return this;
     }
 
     /** True when every image was built or reused. */

@@ -1,5 +1,7 @@
 package dev.kiln.core.post;
 
+import dev.kiln.core.Buildable;
+import dev.kiln.core.KilnException;
 import dev.kiln.core.builder.Artifact;
 import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.post.internal.ManifestEntry;
@@ -61,8 +63,21 @@ public final class ManifestPostProcessor implements PostProcessor {
         return problems;
     }
 
+    /**
+     * Appends the artifact to the manifest.
+     *
+     * @throws KilnException when the manifest can't be read, parsed or written
+     */
     @Override
-    public void process(BuildContext context, Artifact artifact) throws IOException {
+    public void process(BuildContext context, Artifact artifact) {
+        try {
+            append(context, artifact);
+        } catch (IOException e) {
+            throw new KilnException("Cannot record the artifact in " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void append(BuildContext context, Artifact artifact) throws IOException {
         List<ManifestEntry.ManifestFile> files = null;
         if (!artifact.files().isEmpty()) {
             files = new ArrayList<>();
@@ -86,7 +101,7 @@ public final class ManifestPostProcessor implements PostProcessor {
     }
 
     /** Collects a manifest post-processor's configuration. */
-    public static final class Builder {
+    public static final class Builder implements Buildable<ManifestPostProcessor> {
         private final Path output;
         private boolean stripPath;
         private Map<String, String> customData;
@@ -124,6 +139,7 @@ public final class ManifestPostProcessor implements PostProcessor {
         }
 
         /** The post-processor. */
+        @Override
         public ManifestPostProcessor build() {
             return new ManifestPostProcessor(this);
         }

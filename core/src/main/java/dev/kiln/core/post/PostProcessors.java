@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * Starts the built-in post-processors, each as its own typed builder.
  *
  * <pre>{@code
- * spec.postProcess(PostProcessors.manifest(Path.of("manifest.json")).build());
+ * spec.postProcess(PostProcessors.manifest(Path.of("manifest.json")));
  * }</pre>
  */
 public final class PostProcessors {

@@ -1,10 +1,12 @@
 package dev.kiln.core.provision;
 
+import dev.kiln.core.Buildable;
 import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.comm.Communicator;
 import dev.kiln.core.comm.TransferListener;
 import dev.kiln.core.spec.Fingerprinter;
 import dev.kiln.core.spec.Problem;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +21,9 @@ import java.util.Objects;
  * <p>A destination ending in {@code /} means "into this directory": each source keeps its name inside it.
  * A local directory uploads its whole tree: when the source ends in {@code /} its contents go into the
  * destination; otherwise the directory itself is created inside the destination. Several sources need a
- * destination ending in {@code /}.
+ * destination ending in {@code /}. A failed transfer throws the communicator's
+ * {@link dev.kiln.core.comm.CommunicatorException}; a local directory that can't be made for a download, a
+ * {@link ProvisionerException} (with no exit status: no command runs).
  *
  * <pre>{@code
  * FileProvisioner site = Provisioners.file().source("site/").destination("/var/www/html").build();
@@ -121,11 +125,21 @@ public final class FileProvisioner implements Provisioner {
             } else {
                 Path target = downloadTarget(source);
                 context.say("Downloading " + source + " => " + target);
-                if (target.getParent() != null) {
-                    Files.createDirectories(target.getParent());
-                }
+                createParent(target);
                 communicator.download(source, target, TransferListener.NONE);
             }
+        }
+    }
+
+    private static void createParent(Path target) {
+        Path parent = target.getParent();
+        if (parent == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new ProvisionerException("Cannot create the local directory " + parent + " for the download", e);
         }
     }
 
@@ -170,7 +184,7 @@ public final class FileProvisioner implements Provisioner {
     }
 
     /** Collects a file provisioner's configuration. */
-    public static final class Builder {
+    public static final class Builder implements Buildable<FileProvisioner> {
         private final List<String> sources = new ArrayList<>();
         private String destination;
         private TransferDirection direction = TransferDirection.UPLOAD;
@@ -213,6 +227,7 @@ public final class FileProvisioner implements Provisioner {
         }
 
         /** The provisioner; the spec's validation checks it. */
+        @Override
         public FileProvisioner build() {
             return new FileProvisioner(this);
         }

@@ -1,6 +1,7 @@
 package dev.kiln.core.provision;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * A provisioner ran longer than the timeout of its {@link ProvisionerOptions} and was interrupted.
@@ -15,8 +16,12 @@ public class ProvisionerTimeoutException extends ProvisionerException {
     private final Duration timeout;
 
     public ProvisionerTimeoutException(String provisionerType, Duration timeout) {
-        super("The " + provisionerType + " provisioner did not finish within its timeout of " + timeout
-                + " and was interrupted");
+        this("The " + provisionerType + " provisioner did not finish within its timeout of " + timeout
+                + " and was interrupted", null, provisionerType, timeout);
+    }
+
+    private ProvisionerTimeoutException(String message, Throwable cause, String provisionerType, Duration timeout) {
+        super(message, cause);
         this.provisionerType = provisionerType;
         this.timeout = timeout;
     }
@@ -29,5 +34,10 @@ public class ProvisionerTimeoutException extends ProvisionerException {
     /** The timeout it exceeded. */
     public Duration timeout() {
         return timeout;
+    }
+
+    @Override
+    protected ProvisionerTimeoutException copyMasked(UnaryOperator<String> mask, Throwable cause) {
+        return new ProvisionerTimeoutException(mask.apply(getMessage()), cause, mask.apply(provisionerType), timeout);
     }
 }

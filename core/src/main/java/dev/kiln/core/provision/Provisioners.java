@@ -4,8 +4,9 @@ package dev.kiln.core.provision;
  * Starts the built-in provisioners, each as its own typed builder.
  *
  * <pre>{@code
- * spec.provision(Provisioners.shell().inline("apt-get update").build())
- *     .provision(Provisioners.file().source("site/").destination("/var/www").build());
+ * spec.provision(Provisioners.shell().inline("apt-get update"))
+ *     .provision(Provisioners.file().source("site/").destination("/var/www"));
+ * ShellProvisioner reused = Provisioners.shell().inline("yum update -y").build();
  * }</pre>
  */
 public final class Provisioners {

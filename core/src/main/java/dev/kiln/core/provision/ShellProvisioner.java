@@ -1,5 +1,6 @@
 package dev.kiln.core.provision;
 
+import dev.kiln.core.Buildable;
 import dev.kiln.core.Secret;
 import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.comm.Command;
@@ -16,7 +17,6 @@ import dev.kiln.core.spec.Fingerprinter;
 import dev.kiln.core.spec.Problem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -47,8 +48,10 @@ import java.util.stream.Collectors;
  *
  * <p>Scripts also see {@code KILN_BUILD_NAME} and {@code KILN_BUILDER_TYPE} (and, for scripts written for
  * Packer, {@code PACKER_BUILD_NAME} and {@code PACKER_BUILDER_TYPE}). A script that exits with a status not in
- * the valid exit codes fails with {@code Script exited with non-zero exit status: N. Allowed exit codes are:
- * [0]}, its name and its last {@value #TAIL_LINES} output lines.
+ * the valid exit codes fails with a {@link ProvisionerException} whose message is {@code Script exited with
+ * non-zero exit status: N. Allowed exit codes are: [0]}, the script's name and its last {@value #TAIL_LINES}
+ * output lines, and which carries the status ({@link ProvisionerException#exitStatus()}) and those lines
+ * ({@link ProvisionerException#outputTail()}).
  */
 public final class ShellProvisioner implements Provisioner {
     /** How many of a failed script's last output lines its error shows. */
@@ -213,11 +216,13 @@ public final class ShellProvisioner implements Provisioner {
                 return;
             }
             throw new ProvisionerException("Script disconnected unexpectedly. If it restarts the machine, set "
-                    + "expectDisconnect(true) on the shell provisioner." + describe(name, tail));
+                    + "expectDisconnect(true) on the shell provisioner.\nScript: " + name, OptionalInt.empty(),
+                    tail.lines());
         }
         if (!validExitCodes.contains(result.exitStatus())) {
             throw new ProvisionerException("Script exited with non-zero exit status: " + result.exitStatus()
-                    + ". Allowed exit codes are: " + allowedCodes() + describe(name, tail));
+                    + ". Allowed exit codes are: " + allowedCodes() + "\nScript: " + name,
+                    OptionalInt.of(result.exitStatus()), tail.lines());
         }
     }
 
@@ -233,19 +238,9 @@ public final class ShellProvisioner implements Provisioner {
         });
         if (!removed.succeeded()) {
             throw new ProvisionerException("Could not remove the temporary script " + remotePath
-                    + ": rm exited with status " + removed.exitStatus());
+                    + ": rm exited with status " + removed.exitStatus(), OptionalInt.of(removed.exitStatus()),
+                    List.of());
         }
-    }
-
-    private static String describe(String name, OutputTail tail) {
-        StringBuilder out = new StringBuilder("\nScript: ").append(name);
-        List<String> lines = tail.lines();
-        if (!lines.isEmpty()) {
-            out.append("\nLast ").append(lines.size()).append(lines.size() == 1 ? " line" : " lines")
-                    .append(" of output:");
-            lines.forEach(line -> out.append("\n    ").append(line));
-        }
-        return out.toString();
     }
 
     /** Packer prints the codes as Go prints a slice: {@code [0 2]}. */
@@ -276,7 +271,7 @@ public final class ShellProvisioner implements Provisioner {
         try {
             return Files.readAllBytes(script);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the script " + script, e);
+            throw new ProvisionerException("Cannot read the script " + script, e);
         }
     }
 
@@ -297,7 +292,7 @@ public final class ShellProvisioner implements Provisioner {
     }
 
     /** Collects a shell provisioner's configuration. */
-    public static final class Builder {
+    public static final class Builder implements Buildable<ShellProvisioner> {
         private final List<String> inline = new ArrayList<>();
         private final List<Path> scripts = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
@@ -398,6 +393,7 @@ public final class ShellProvisioner implements Provisioner {
         }
 
         /** The provisioner; the spec's validation checks it. */
+        @Override
         public ShellProvisioner build() {
             return new ShellProvisioner(this);
         }

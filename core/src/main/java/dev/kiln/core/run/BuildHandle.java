@@ -2,6 +2,7 @@ package dev.kiln.core.run;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A build that is running: wait for its image, for its end, or cancel it. Cancelling interrupts every running
@@ -20,6 +21,14 @@ import java.util.Optional;
  * Optional<UpstreamImage> baseImage = base.awaitImage(); // its instance may still be terminating
  * BuildHandle app = kiln.start(appSpec, List.of(baseImage.orElseThrow()));
  * BuildResult baseResult = base.await(); // cleanups and post-processors done: a cleanup may still have failed
+ * }</pre>
+ *
+ * <p>To compose with other asynchronous work, {@link #toCompletableFuture()}:
+ *
+ * <pre>{@code
+ * kiln.start(spec).toCompletableFuture()
+ *     .thenApply(BuildResult::orElseThrow)
+ *     .thenAccept(result -> deploy(result.artifact("web").orElseThrow().id()));
  * }</pre>
  */
 public interface BuildHandle {
@@ -40,6 +49,15 @@ public interface BuildHandle {
 
     /** Waits at most {@code timeout}; empty when the build is still running. */
     Optional<BuildResult> await(Duration timeout) throws InterruptedException;
+
+    /**
+     * A new {@link CompletableFuture} that completes with the result when every source has finished, cleanups
+     * and post-processors included, as {@link #await()} returns. Cancelling it cancels the build, as
+     * {@link #cancel()} does, and, as cancelling any CompletableFuture does, completes it at once with a
+     * {@link java.util.concurrent.CancellationException}; the build still runs its cleanups, and
+     * {@link #await()} returns its result. Completing it by hand changes only that future.
+     */
+    CompletableFuture<BuildResult> toCompletableFuture();
 
     /** True when every source has finished, cleanups included. */
     boolean isDone();

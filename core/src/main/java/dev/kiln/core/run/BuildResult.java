@@ -16,6 +16,12 @@ import java.util.Optional;
  *     String ami = result.artifact("web").orElseThrow().id();
  * }
  * }</pre>
+ *
+ * <p>Or, to fail when the build failed, with the error that failed it:
+ *
+ * <pre>{@code
+ * String ami = kiln.build(spec).orElseThrow().artifact("web").orElseThrow().id();
+ * }</pre>
  */
 public final class BuildResult {
     private final String imageName;
@@ -70,6 +76,19 @@ public final class BuildResult {
     /** True when every source was built or reused. */
     public boolean succeeded() {
         return sources.stream().allMatch(SourceResult::succeeded);
+    }
+
+    /**
+     * This result when every source was built or reused; else throws the error of the first source, in the
+     * spec's order, that failed or was cancelled, as {@link SourceResult#orElseThrow()} does: a
+     * {@link BuildCancelledException} when it was cancelled, a {@code KilnException} subclass for Kiln's own
+     * failures (e.g. {@code ProvisionerException}, {@code AmazonEbsException}), else what the source's builder,
+     * provisioner or post-processor threw. Failed undos don't make it throw: see
+     * {@link SourceResult#cleanupFailures()}.
+     */
+    public BuildResult orElseThrow() {
+        sources.forEach(SourceResult::orElseThrow);
+        return this;
     }
 
     /** True when any source was cancelled. */

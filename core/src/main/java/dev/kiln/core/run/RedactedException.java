@@ -1,11 +1,15 @@
 package dev.kiln.core.run;
 
 import dev.kiln.core.KilnException;
+import java.util.function.UnaryOperator;
 
 /**
- * Stands in for an exception whose message held a secret and that could not be copied as its own type. Its
- * {@code toString()} and stack trace read as the original type; the message has the secrets masked; the
- * stack trace and (masked) cause chain are the original's.
+ * Stands in for an exception whose message held a secret and whose class Kiln could not copy: a class that does
+ * not copy itself (as Kiln's own exceptions do, see {@code KilnException.copyMasked}) and has no public
+ * {@code (String)} or {@code (String, Throwable)} constructor. Every other exception keeps its class when a
+ * secret is masked. Its
+ * {@code toString()} and stack trace read as the original type; the message has the secrets masked; the stack
+ * trace and (masked) cause chain are the original's.
  *
  * <pre>{@code
  * if (error instanceof RedactedException r) { System.err.println("was a " + r.originalType()); }
@@ -30,5 +34,10 @@ public class RedactedException extends KilnException {
     public String toString() {
         String message = getLocalizedMessage();
         return message == null ? originalType : originalType + ": " + message;
+    }
+
+    @Override
+    protected RedactedException copyMasked(UnaryOperator<String> mask, Throwable cause) {
+        return new RedactedException(originalType, mask.apply(getMessage()), cause);
     }
 }

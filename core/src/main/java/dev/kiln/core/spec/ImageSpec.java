@@ -1,5 +1,6 @@
 package dev.kiln.core.spec;
 
+import dev.kiln.core.Buildable;
 import dev.kiln.core.Secret;
 import dev.kiln.core.builder.Builder;
 import dev.kiln.core.post.PostProcessor;
@@ -20,12 +21,15 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * ImageSpec spec = ImageSpec.builder("web")
- *     .source(amazonEbs)
- *     .provision(Provisioners.shell().inline("apt-get update", "apt-get install -y nginx").build())
- *     .provision(Provisioners.file().source("site/").destination("/var/www/").build(), o -> o.maxRetries(2))
- *     .postProcess(PostProcessors.manifest(Path.of("manifest.json")).build())
+ *     .source(AmazonEbs.builder().region("us-east-1").sourceAmi("ami-0abc").sshUsername("ec2-user").amiName(name))
+ *     .provision(Provisioners.shell().inline("apt-get update", "apt-get install -y nginx"))
+ *     .provision(Provisioners.file().source("site/").destination("/var/www/"), o -> o.maxRetries(2))
+ *     .postProcess(PostProcessors.manifest(Path.of("manifest.json")))
  *     .build();
  * }</pre>
+ *
+ * <p>Each part can be given built or as its builder ({@link Buildable}); the spec builds it when it is added.
+ * A part that is used in several specs is best built once and passed as it is.
  *
  * <p>The {@linkplain #fingerprint() fingerprint} covers everything that determines the images: each source's
  * configuration (in the order given), the provisioners in order with their options, the error-cleanup
@@ -184,7 +188,7 @@ public final class ImageSpec {
     }
 
     /** Collects a spec; {@link #build()} makes the immutable {@link ImageSpec}. */
-    public static final class SpecBuilder {
+    public static final class SpecBuilder implements Buildable<ImageSpec> {
         private final String name;
         private final List<Builder> sources = new ArrayList<>();
         private final List<ConfiguredProvisioner> provisioners = new ArrayList<>();
@@ -202,9 +206,19 @@ public final class ImageSpec {
             return this;
         }
 
+        /** Adds the source its builder makes now, e.g. {@code source(AmazonEbs.builder().region(...)...)}. */
+        public SpecBuilder source(Buildable<? extends Builder> source) {
+            return source(Objects.requireNonNull(source, "source").build());
+        }
+
         /** Adds a provisioner that runs after the ones added before it, with default options. */
         public SpecBuilder provision(Provisioner provisioner) {
             return provision(provisioner, o -> { });
+        }
+
+        /** Adds the provisioner its builder makes now, e.g. {@code provision(Provisioners.shell().inline(...))}. */
+        public SpecBuilder provision(Buildable<? extends Provisioner> provisioner) {
+            return provision(Objects.requireNonNull(provisioner, "provisioner").build());
         }
 
         /** Adds a provisioner with options, e.g. {@code o -> o.maxRetries(2).timeout(Duration.ofMinutes(5))}. */
@@ -215,16 +229,32 @@ public final class ImageSpec {
             return this;
         }
 
+        /** Adds the provisioner its builder makes now, with options. */
+        public SpecBuilder provision(Buildable<? extends Provisioner> provisioner,
+                Consumer<ProvisionerOptions.Builder> options) {
+            return provision(Objects.requireNonNull(provisioner, "provisioner").build(), options);
+        }
+
         /** Sets the provisioner that runs when provisioning fails, e.g. to collect logs. */
         public SpecBuilder errorCleanup(Provisioner provisioner) {
             errorCleanup = Objects.requireNonNull(provisioner, "provisioner");
             return this;
         }
 
+        /** Sets the error-cleanup provisioner its builder makes now. */
+        public SpecBuilder errorCleanup(Buildable<? extends Provisioner> provisioner) {
+            return errorCleanup(Objects.requireNonNull(provisioner, "provisioner").build());
+        }
+
         /** Adds a post-processor that runs for each source's artifact. */
         public SpecBuilder postProcess(PostProcessor postProcessor) {
             postProcessors.add(Objects.requireNonNull(postProcessor, "postProcessor"));
             return this;
+        }
+
+        /** Adds the post-processor its builder makes now, e.g. {@code postProcess(PostProcessors.manifest(path))}. */
+        public SpecBuilder postProcess(Buildable<? extends PostProcessor> postProcessor) {
+            return postProcess(Objects.requireNonNull(postProcessor, "postProcessor").build());
         }
 
         /** Adds every variable of {@code vars}, replacing variables of the same names. */
@@ -247,6 +277,7 @@ public final class ImageSpec {
         }
 
         /** The spec. Call {@link ImageSpec#validate()} (the runner does) to check it. */
+        @Override
         public ImageSpec build() {
             return new ImageSpec(this);
         }

@@ -2,6 +2,7 @@ package dev.kiln.core.spec;
 
 import dev.kiln.core.KilnException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -12,13 +13,24 @@ public class InvalidSpecException extends KilnException {
     private final transient List<Problem> problems;
 
     public InvalidSpecException(String what, List<Problem> problems) {
-        super(message(what, problems));
+        this(problems, message(what, problems), null);
+    }
+
+    private InvalidSpecException(List<Problem> problems, String message, Throwable cause) {
+        super(message, cause);
         this.problems = List.copyOf(problems);
     }
 
     /** Every problem found, in the order they were found. */
     public List<Problem> problems() {
         return problems;
+    }
+
+    @Override
+    protected InvalidSpecException copyMasked(UnaryOperator<String> mask, Throwable cause) {
+        return new InvalidSpecException(problems.stream()
+                .map(p -> new Problem(mask.apply(p.field()), mask.apply(p.problem()), mask.apply(p.fix()))).toList(),
+                mask.apply(getMessage()), cause);
     }
 
     private static String message(String what, List<Problem> problems) {

@@ -3,10 +3,13 @@ package dev.kiln.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.core.KilnException;
+import dev.kiln.core.run.BuildCancelledException;
 import dev.kiln.core.run.Kiln;
 import dev.kiln.core.spec.ImageSpec;
 import dev.kiln.core.spec.InvalidSpecException;
 import dev.kiln.core.spec.Problem;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,17 @@ class ImagePipelineTest {
         return ImagePipeline.builder()
                 .image(ImageSpec.builder("base").source(StoreBuilder.base(store, "base-src", baseConfig)).build())
                 .image(ImageSpec.builder("app").source(StoreBuilder.from(store, "app-src", appConfig, "base")).build())
+                .build();
+    }
+
+    /** The chain, with a base that counts {@code launched} down in its launch and then waits to be interrupted. */
+    private ImagePipeline chainWhoseBaseBlocksInLaunch(CountDownLatch launched) {
+        return ImagePipeline.builder()
+                .image(ImageSpec.builder("base").source(StoreBuilder.base(store, "base-src", "v1").onLaunch(() -> {
+                    launched.countDown();
+                    new CountDownLatch(1).await();
+                })))
+                .image(ImageSpec.builder("app").source(StoreBuilder.from(store, "app-src", "v1", "base")))
                 .build();
     }
 
@@ -78,6 +92,45 @@ class ImagePipelineTest {
     }
 
     @Test
+    void orElseThrowThrowsTheFailureOfTheImageThatFailedNotOfTheOneSkippedBecauseOfIt() {
+        IllegalStateException boom = new IllegalStateException("InsufficientInstanceCapacity");
+        ImagePipeline pipeline = ImagePipeline.builder()
+                .image(ImageSpec.builder("app").source(StoreBuilder.from(store, "app-src", "v1", "base")))
+                .image(ImageSpec.builder("base").source(StoreBuilder.base(store, "base-src", "v1").onLaunch(() -> {
+                    throw boom;
+                })))
+                .build();
+
+        PipelineResult result = pipeline.run(kiln);
+
+        assertThat(result.images()).extracting(ImageResult::outcome)
+                .containsExactly(ImageOutcome.SKIPPED, ImageOutcome.FAILED);
+        assertThatThrownBy(result::orElseThrow).isSameAs(boom);
+        assertThatThrownBy(() -> result.image("app").orElseThrow().orElseThrow())
+                .isExactlyInstanceOf(KilnException.class)
+                .hasMessage("image 'app' starts from 'base', which ended FAILED");
+        assertThat(chain("v1", "v1").run(kiln).orElseThrow().artifact("app")).isPresent();
+    }
+
+    @Test
+    void cancellingThePipelinesCompletableFutureCancelsItsBuilds() throws Exception {
+        CountDownLatch launched = new CountDownLatch(1);
+        PipelineHandle handle = chainWhoseBaseBlocksInLaunch(launched).start(kiln);
+        CompletableFuture<PipelineResult> future = handle.toCompletableFuture();
+        assertThat(launched.await(10, TimeUnit.SECONDS)).isTrue();
+
+        future.cancel(false);
+        PipelineResult result = handle.await();
+
+        assertThat(future).isCancelled();
+        assertThat(result.images()).extracting(ImageResult::outcome)
+                .containsExactly(ImageOutcome.CANCELLED, ImageOutcome.SKIPPED);
+        assertThatThrownBy(result::orElseThrow).isInstanceOf(BuildCancelledException.class)
+                .hasMessage("Build 'base-src' was cancelled at step 'launch'");
+        assertThat(handle.toCompletableFuture().get(30, TimeUnit.SECONDS)).isSameAs(result);
+    }
+
+    @Test
     void aFailedBaseSkipsTheAppWithoutLaunchingIt() {
         ImagePipeline pipeline = ImagePipeline.builder()
                 .image(ImageSpec.builder("base").source(StoreBuilder.base(store, "base-src", "v1")
@@ -133,15 +186,7 @@ class ImagePipelineTest {
     @Test
     void cancelStopsTheRunningImageAndStartsNoOther() throws Exception {
         CountDownLatch launched = new CountDownLatch(1);
-        ImagePipeline pipeline = ImagePipeline.builder()
-                .image(ImageSpec.builder("base").source(StoreBuilder.base(store, "base-src", "v1").onLaunch(() -> {
-                    launched.countDown();
-                    new CountDownLatch(1).await();
-                })).build())
-                .image(ImageSpec.builder("app").source(StoreBuilder.from(store, "app-src", "v1", "base")).build())
-                .build();
-
-        PipelineHandle handle = pipeline.start(kiln);
+        PipelineHandle handle = chainWhoseBaseBlocksInLaunch(launched).start(kiln);
         assertThat(launched.await(30, TimeUnit.SECONDS)).isTrue();
         handle.cancel();
         PipelineResult result = handle.await();

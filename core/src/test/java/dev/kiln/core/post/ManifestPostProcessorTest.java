@@ -1,9 +1,11 @@
 package dev.kiln.core.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kiln.core.KilnException;
 import dev.kiln.core.fake.FakeArtifact;
 import dev.kiln.core.fake.RecordingContext;
 import java.io.IOException;
@@ -62,6 +64,19 @@ class ManifestPostProcessorTest {
                         new FakeArtifact("qemu", "local:img-disk", List.of(disk.toString())));
 
         assertThat(Files.readString(manifest)).isEqualTo(golden("two-builds.json"));
+    }
+
+    @Test
+    void anUnreadableManifestFailsWithAKilnExceptionNamingIt() throws Exception {
+        Path manifest = Files.writeString(dir.resolve("manifest.json"), "{\"builds\": [");
+
+        assertThatThrownBy(() -> PostProcessors.manifest(manifest).build().process(new RecordingContext(),
+                FakeArtifact.image("local:img")))
+                .isExactlyInstanceOf(KilnException.class)
+                .hasMessageStartingWith("Cannot record the artifact in " + manifest
+                        + ": Cannot parse the existing manifest " + manifest)
+                .hasCauseInstanceOf(IOException.class);
+        assertThat(Files.readString(manifest)).isEqualTo("{\"builds\": [");
     }
 
     @Test

@@ -84,13 +84,15 @@ class SecretCanaryTest {
 
         assertThat(result.sources()).extracting(SourceResult::outcome).containsExactly(Outcome.FAILED, Outcome.FAILED);
         Throwable webError = result.source("web").orElseThrow().error().orElseThrow();
-        assertThat(webError).isInstanceOf(IllegalStateException.class).hasMessage("login failed for <sensitive>")
+        assertThat(webError).isExactlyInstanceOf(IllegalStateException.class).hasMessage("login failed for <sensitive>")
                 .hasCauseInstanceOf(IOException.class);
         assertThat(webError.getStackTrace()[0].getClassName()).startsWith(SecretCanaryTest.class.getName());
         Throwable dbError = result.source("db").orElseThrow().error().orElseThrow();
-        assertThat(dbError).isInstanceOf(ProvisionerException.class)
+        assertThat(dbError).isExactlyInstanceOf(ProvisionerException.class)
                 .hasMessageStartingWith("Script exited with non-zero exit status: 1.")
                 .hasMessageContaining("db password is <sensitive>");
+        assertThat(((ProvisionerException) dbError).exitStatus()).hasValue(1);
+        assertThat(((ProvisionerException) dbError).outputTail()).contains("db password is <sensitive>");
 
         String everything = String.join("\n", console.toString(StandardCharsets.UTF_8),
                 json.toString(StandardCharsets.UTF_8), logs.toString(StandardCharsets.UTF_8), result.toString(),

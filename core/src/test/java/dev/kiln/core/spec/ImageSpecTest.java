@@ -1,9 +1,12 @@
 package dev.kiln.core.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kiln.core.Secret;
 import dev.kiln.core.fake.FakeBuilder;
+import dev.kiln.core.pipeline.ImagePipeline;
+import dev.kiln.core.post.ManifestPostProcessor;
 import dev.kiln.core.post.PostProcessors;
 import dev.kiln.core.provision.Provisioners;
 import java.nio.file.Path;
@@ -71,5 +74,33 @@ class ImageSpecTest {
 
         assertThat(spec.toString()).contains("db_password=<sensitive>").doesNotContain("hunter2");
         assertThat(spec.provisioners().get(0).toString()).contains("TOKEN=<sensitive>").doesNotContain("tok-3141");
+    }
+
+    @Test
+    void everyPartCanBeGivenAsItsBuilderWithoutCallingBuild() {
+        FakeBuilder web = FakeBuilder.named("web", FakeBuilder.newLog());
+        ImageSpec built = ImageSpec.builder("web").source(web)
+                .provision(Provisioners.shell().inline("yum update -y").build())
+                .provision(Provisioners.file().source(dir.toString()).destination("/srv/").build(),
+                        o -> o.maxRetries(2))
+                .errorCleanup(Provisioners.shell().inline("journalctl > /tmp/boot.log").build())
+                .postProcess(PostProcessors.manifest(dir.resolve("manifest.json")).build())
+                .build();
+
+        ImageSpec fromBuilders = ImageSpec.builder("web").source(web)
+                .provision(Provisioners.shell().inline("yum update -y"))
+                .provision(Provisioners.file().source(dir.toString()).destination("/srv/"), o -> o.maxRetries(2))
+                .errorCleanup(Provisioners.shell().inline("journalctl > /tmp/boot.log"))
+                .postProcess(PostProcessors.manifest(dir.resolve("manifest.json")))
+                .build();
+
+        assertThat(fromBuilders.fingerprint()).isEqualTo(built.fingerprint());
+        assertThat(fromBuilders.provisioners()).extracting(p -> p.provisioner().type(), p -> p.options().maxRetries())
+                .containsExactly(tuple("shell", 0), tuple("file", 2));
+        assertThat(fromBuilders.errorCleanup()).get().extracting(Object::toString)
+                .isEqualTo(built.errorCleanup().orElseThrow().toString());
+        assertThat(fromBuilders.postProcessors()).singleElement().isInstanceOf(ManifestPostProcessor.class);
+        assertThat(ImagePipeline.builder().image(ImageSpec.builder("web").source(web)).build().images())
+                .containsOnlyKeys("web");
     }
 }

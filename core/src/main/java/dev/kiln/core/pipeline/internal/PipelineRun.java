@@ -5,11 +5,13 @@ import dev.kiln.core.pipeline.ImageOutcome;
 import dev.kiln.core.pipeline.ImageResult;
 import dev.kiln.core.pipeline.PipelineHandle;
 import dev.kiln.core.pipeline.PipelineResult;
+import dev.kiln.core.run.BuildCancelledException;
 import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.Kiln;
 import dev.kiln.core.run.UpstreamImage;
 import dev.kiln.core.run.internal.CancelOnInterrupt;
+import dev.kiln.core.run.internal.CancellingView;
 import dev.kiln.core.spec.ImageSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,8 +98,8 @@ public final class PipelineRun implements PipelineHandle {
             Optional<UpstreamImage> image = up.usable.join();
             if (image.isEmpty()) {
                 ImageResult blocker = up.done.join();
-                stage.end(notBuilt(stage, ImageOutcome.SKIPPED, "image '" + stage.spec.name() + "' starts from '"
-                        + blocker.name() + "', which ended " + blocker.outcome()));
+                stage.end(notBuilt(stage, ImageOutcome.SKIPPED, new KilnException("image '" + stage.spec.name()
+                        + "' starts from '" + blocker.name() + "', which ended " + blocker.outcome())));
                 return;
             }
             from.add(image.get());
@@ -105,7 +107,8 @@ public final class PipelineRun implements PipelineHandle {
         BuildHandle handle;
         synchronized (this) {
             if (cancelled) {
-                stage.end(notBuilt(stage, ImageOutcome.CANCELLED, "the pipeline was cancelled"));
+                stage.end(notBuilt(stage, ImageOutcome.CANCELLED, new BuildCancelledException("image '"
+                        + stage.spec.name() + "' was not built: the pipeline was cancelled")));
                 return;
             }
             handle = kiln.start(stage.spec, from);
@@ -117,9 +120,8 @@ public final class PipelineRun implements PipelineHandle {
                 Optional.empty()));
     }
 
-    private static ImageResult notBuilt(Stage stage, ImageOutcome outcome, String why) {
-        return new ImageResult(stage.spec.name(), stage.fingerprint, outcome, Optional.empty(),
-                Optional.of(new KilnException(why)));
+    private static ImageResult notBuilt(Stage stage, ImageOutcome outcome, KilnException why) {
+        return new ImageResult(stage.spec.name(), stage.fingerprint, outcome, Optional.empty(), Optional.of(why));
     }
 
     @Override
@@ -135,7 +137,12 @@ public final class PipelineRun implements PipelineHandle {
         try {
             return result.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the pipeline runner failed", e.getCause());
+            throw new KilnException("the pipeline runner failed", e.getCause());
         }
+    }
+
+    @Override
+    public CompletableFuture<PipelineResult> toCompletableFuture() {
+        return CancellingView.of(result, this::cancel);
     }
 }

@@ -5,6 +5,7 @@ import dev.kiln.core.comm.Communicator;
 import dev.kiln.core.provision.Provisioner;
 import dev.kiln.core.provision.ProvisionerOptions;
 import dev.kiln.core.provision.ProvisionerTimeoutException;
+import dev.kiln.core.run.BuildCancelledException;
 import dev.kiln.core.spec.Fingerprinter;
 import dev.kiln.core.spec.Problem;
 import java.time.Duration;
@@ -64,7 +65,7 @@ public final class GuardedProvisioner implements Provisioner {
             try {
                 attempt(context, communicator);
                 return;
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | BuildCancelledException e) {
                 throw e;
             } catch (Exception e) {
                 if (attempt >= attempts) {

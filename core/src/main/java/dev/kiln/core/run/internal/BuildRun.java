@@ -1,5 +1,6 @@
 package dev.kiln.core.run.internal;
 
+import dev.kiln.core.KilnException;
 import dev.kiln.core.builder.Builder;
 import dev.kiln.core.run.BuildEvent.BuildFinished;
 import dev.kiln.core.run.BuildEvent.BuildStarted;
@@ -104,7 +105,7 @@ public final class BuildRun implements BuildHandle {
         try {
             return result.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the build runner failed", e.getCause());
+            throw new KilnException("the build runner failed", e.getCause());
         }
     }
 
@@ -115,7 +116,7 @@ public final class BuildRun implements BuildHandle {
         } catch (TimeoutException e) {
             return Optional.empty();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the build runner failed", e.getCause());
+            throw new KilnException("the build runner failed", e.getCause());
         }
     }
 
@@ -124,8 +125,13 @@ public final class BuildRun implements BuildHandle {
         try {
             return readiness.image().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the build runner failed", e.getCause());
+            throw new KilnException("the build runner failed", e.getCause());
         }
+    }
+
+    @Override
+    public CompletableFuture<BuildResult> toCompletableFuture() {
+        return CancellingView.of(result, this::cancel);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kiln.core.run.internal;
 
+import dev.kiln.core.run.BuildCancelledException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.Collections;
@@ -8,7 +9,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Whether a build was cancelled, and whether an error means its work was interrupted.
+ * Whether a build was cancelled, whether an error means its work was interrupted, and the one exception a
+ * cancelled source reports.
  *
  * <pre>{@code
  * if (cancellation.isCancelled() || Cancellation.isInterruption(error)) { outcome = CANCELLED; }
@@ -28,17 +30,26 @@ public final class Cancellation {
     }
 
     /**
-     * True when the error, or one of its causes, says the work was interrupted. A socket timeout (a subclass
-     * of {@link InterruptedIOException}) is a failure, not an interruption.
+     * True when the error, or one of its causes, says the work was interrupted or cancelled. A socket timeout
+     * (a subclass of {@link InterruptedIOException}) is a failure, not an interruption.
      */
     public static boolean isInterruption(Throwable error) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof InterruptedException || t.getClass() == InterruptedIOException.class
-                    || t instanceof ClosedByInterruptException) {
+            if (t instanceof InterruptedException || t instanceof BuildCancelledException
+                    || t.getClass() == InterruptedIOException.class || t instanceof ClosedByInterruptException) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * What a source cancelled at {@code step} (null: between steps) reports: the error itself when it is a
+     * {@link BuildCancelledException} already, else one with the error as its cause.
+     */
+    public static BuildCancelledException asCancel(Throwable error, String sourceName, String step) {
+        return error instanceof BuildCancelledException cancelled ? cancelled
+                : new BuildCancelledException(sourceName, step, error);
     }
 }

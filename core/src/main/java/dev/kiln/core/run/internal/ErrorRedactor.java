@@ -1,22 +1,30 @@
 package dev.kiln.core.run.internal;
 
+import dev.kiln.core.KilnException;
 import dev.kiln.core.run.RedactedException;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Makes a copy of an exception, its cause chain and its suppressed exceptions with every secret masked,
- * keeping the stack traces. An exception that shows no secret is kept as it is. A copy keeps the original
- * class when that class has a public {@code (String)} or {@code (String, Throwable)} constructor and the copy
- * shows no secret; otherwise it is a {@link RedactedException} that names the original class.
+ * keeping their classes and stack traces. An exception that shows no secret is kept as it is. A copy keeps the
+ * original class when the copy shows no secret and the class is a {@link KilnException} (which copies itself,
+ * its fields included) or has a public {@code (String)} or {@code (String, Throwable)} constructor. Only a
+ * foreign class with neither becomes a {@link RedactedException} that names it.
  *
  * <pre>{@code
  * Throwable safe = new ErrorRedactor(redactor).redact(error);
  * }</pre>
  */
 public final class ErrorRedactor {
+    /** {@link KilnException}'s protected copy hook; this class is in the same module, so may call it. */
+    private static final Method COPY_MASKED = copyMaskedMethod();
+
     private final Redactor redactor;
 
     /** Masks what {@code redactor} knows. */
@@ -53,7 +61,7 @@ public final class ErrorRedactor {
         }
         String message = redactor.mask(error.getMessage());
         Throwable cause = error.getCause() == null ? null : copy(error.getCause(), seen);
-        Throwable copy = sameType(error.getClass(), message, cause);
+        Throwable copy = sameType(error, message, cause);
         if (copy == null || redactor.reveals(copy.toString()) || redactor.reveals(copy.getMessage())) {
             copy = new RedactedException(error.getClass().getName(), message, cause);
         }
@@ -64,13 +72,33 @@ public final class ErrorRedactor {
         return copy;
     }
 
+    /** A copy of the error's own class with the masked message and cause, or null when none can be made. */
+    private Throwable sameType(Throwable error, String message, Throwable cause) {
+        if (error instanceof KilnException kiln) {
+            Throwable copy = copyMasked(kiln, cause);
+            if (copy != null && copy.getClass() == error.getClass()) {
+                return copy;
+            }
+        }
+        return byConstructor(error.getClass(), message, cause);
+    }
+
+    private Throwable copyMasked(KilnException error, Throwable cause) {
+        try {
+            return (Throwable) COPY_MASKED.invoke(error, (UnaryOperator<String>) redactor::mask, cause);
+        } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** A copy through a public {@code (String, cause type)} or {@code (String)} constructor, or null. */
-    private static Throwable sameType(Class<? extends Throwable> type, String message, Throwable cause) {
+    private static Throwable byConstructor(Class<? extends Throwable> type, String message, Throwable cause) {
         try {
             for (Constructor<?> constructor : type.getConstructors()) {
                 Class<?>[] parameters = constructor.getParameterTypes();
-                if (cause != null && parameters.length == 2 && parameters[0] == String.class
-                        && parameters[1].isInstance(cause)) {
+                if (parameters.length == 2 && parameters[0] == String.class
+                        && Throwable.class.isAssignableFrom(parameters[1])
+                        && (cause == null || parameters[1].isInstance(cause))) {
                     return (Throwable) constructor.newInstance(message, cause);
                 }
             }
@@ -81,6 +109,16 @@ public final class ErrorRedactor {
             return copy;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
+        }
+    }
+
+    private static Method copyMaskedMethod() {
+        try {
+            Method method = KilnException.class.getDeclaredMethod("copyMasked", UnaryOperator.class, Throwable.class);
+            method.setAccessible(true);
+            return method;
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 }

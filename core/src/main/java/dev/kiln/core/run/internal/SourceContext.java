@@ -8,6 +8,7 @@ import dev.kiln.core.builder.Cleanup;
 import dev.kiln.core.builder.StepBody;
 import dev.kiln.core.builder.Undo;
 import dev.kiln.core.comm.OutputSink;
+import dev.kiln.core.run.BuildCancelledException;
 import dev.kiln.core.run.BuildEvent.Detail;
 import dev.kiln.core.run.BuildEvent.Message;
 import dev.kiln.core.run.BuildEvent.OutputLine;
@@ -28,7 +29,8 @@ import java.util.Optional;
 /**
  * The runner's {@link BuildContext} for one source: sends messages and output to the listeners, records
  * each step's timing, keeps the source's cleanup stack, and turns a cancel into an
- * {@link InterruptedException} at the next step or check (except while cleanups run).
+ * {@link InterruptedException} at the next check, or a {@link BuildCancelledException} naming the step at the
+ * next step or out of the running one (except while cleanups run).
  *
  * <pre>{@code
  * SourceContext context = new SourceContext(run, builder);
@@ -103,7 +105,11 @@ public final class SourceContext implements BuildContext {
 
     @Override
     public <T> T step(String name, StepBody<T> body) throws Exception {
-        checkCancelled();
+        try {
+            checkCancelled();
+        } catch (InterruptedException e) {
+            throw Cancellation.asCancel(e, sourceName(), name);
+        }
         Clock clock = run.clock();
         run.listener().on(new StepStarted(run.now(), imageName(), sourceName(), name));
         Instant start = clock.instant();
@@ -111,9 +117,16 @@ public final class SourceContext implements BuildContext {
             T result = body.run();
             finish(name, start, StepOutcome.SUCCEEDED, null);
             return result;
-        } catch (Exception | Error e) {
-            boolean cancelled = run.cancellation().isCancelled() || Cancellation.isInterruption(e);
-            finish(name, start, cancelled ? StepOutcome.CANCELLED : StepOutcome.FAILED, e);
+        } catch (Exception e) {
+            if (run.cancellation().isCancelled() || Cancellation.isInterruption(e)) {
+                BuildCancelledException cancelled = Cancellation.asCancel(e, sourceName(), name);
+                finish(name, start, StepOutcome.CANCELLED, cancelled);
+                throw cancelled;
+            }
+            finish(name, start, StepOutcome.FAILED, e);
+            throw e;
+        } catch (Error e) {
+            finish(name, start, run.cancellation().isCancelled() ? StepOutcome.CANCELLED : StepOutcome.FAILED, e);
             throw e;
         }
     }

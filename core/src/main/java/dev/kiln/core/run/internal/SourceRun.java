@@ -29,7 +29,7 @@ import java.util.Optional;
  * The build of one source: find an existing image or launch, provision, capture; then the cleanups, newest
  * first; then the post-processors. The artifact goes to the build's {@link ImageReadiness} before the cleanups
  * start, so builds that start from it need not wait for them. A cancel interrupts the thread only while the
- * work runs, never while cleanups run.
+ * work runs, never while cleanups run; a cancelled source's error is a {@code BuildCancelledException}.
  *
  * <pre>{@code
  * SourceRun web = new SourceRun(settings, spec, builder, readiness);
@@ -114,6 +114,9 @@ public final class SourceRun {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        if (outcome == Outcome.CANCELLED) {
+            error = Cancellation.asCancel(error, name, null);
         }
         Throwable safeError = errors.redact(error);
         if (safeError != null) {
