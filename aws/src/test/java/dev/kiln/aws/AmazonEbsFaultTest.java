@@ -34,7 +34,7 @@ class AmazonEbsFaultTest extends LocalEc2BuildSupport {
     @Test
     void aProvisionerThatExitsOneFailsTheBuildWithItsExitStatusAndOutputAndEverythingIsUndone() throws Exception {
         SourceResult result = build(ImageSpec.builder("test").source(ebs())
-                .provision(Provisioners.shell().inline("echo preparing", "echo about to fail >&2", "exit 1")).build());
+                .provision(Provisioners.shell().inline("echo preparing", "echo about to fail", "exit 1")).build());
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error()).get(throwable(ProvisionerException.class))
