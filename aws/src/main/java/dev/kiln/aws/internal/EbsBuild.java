@@ -13,10 +13,11 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Runs the amazon-ebs steps of one build in Packer's order, except that the source instance is terminated as
- * soon as its AMI is available instead of at cleanup. {@link #launch} and {@link #capture} are
- * separate calls of the runner; each opens its own EC2 clients and registers their closing first, so they
- * close after every undo that uses them.
+ * Runs the amazon-ebs steps of one build in Packer's order, except that the security group is made before the key
+ * pair (so the group's calls overlap the key's generation, which {@link TemporaryKeys} began when the build
+ * started) and the source instance is terminated as soon as its AMI is available instead of at cleanup.
+ * {@link #launch} and {@link #capture} are separate calls of the runner; each opens its own EC2 clients and
+ * registers their closing first, so they close after every undo that uses them.
  */
 public final class EbsBuild {
     private final AmazonEbs config;
@@ -45,7 +46,7 @@ public final class EbsBuild {
         EbsState state = open();
         state.temporaryKey = TemporaryKeys.take(config);
         for (Step step : List.of(new PreValidateAmiName(), new ResolveSourceAmi(), new ResolveNetwork(),
-                new CreateKeyPair(), new CreateSecurityGroup(), new RunSourceInstance(), new ConnectSsh())) {
+                new CreateSecurityGroup(), new CreateKeyPair(), new RunSourceInstance(), new ConnectSsh())) {
             run(step, state);
         }
         return new Machine(state.instanceId, state.host, state.communicator);
