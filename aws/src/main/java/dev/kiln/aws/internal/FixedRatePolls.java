@@ -1,43 +1,37 @@
 package dev.kiln.aws.internal;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
- * A waiter backoff that starts polls on a fixed grid, one every period, rather than a fixed delay after each
- * answer: with a fixed delay every poll drifts by the time its request took. The first poll goes at once; the
- * grid's points lie a random phase off the start of the wait. A grid anchored at the wait's start would race a
- * state that changes a whole (or half) number of seconds after the call that caused it, as a server with exact
- * latencies does, and see it a whole period late whenever the poll won; with a random phase the expected delay is
- * half a period, as it is against a state that changes at any moment. The request rate stays one per period, and
- * two polls are never closer than half a period.
+ * A waiter backoff that starts polls on a fixed grid, one every period from the start of the wait, rather than a
+ * fixed delay after each answer. With a fixed delay every poll drifts by the time its request took, so a state
+ * reached after a whole number of periods is seen a poll late; on the grid it is seen on time. The request rate
+ * stays one per period, and two polls are never closer than half a period.
  */
 final class FixedRatePolls implements BackoffStrategy {
     private final long period;
     private final LongSupplier nanoTime;
-    private final long origin;
+    private final long start;
 
-    /** Polls every {@code period} on a grid of random phase, from now. */
     FixedRatePolls(Duration period) {
-        this(period, ThreadLocalRandom.current().nextDouble(), System::nanoTime);
+        this(period, System::nanoTime);
     }
 
-    /** Polls every {@code period} on a grid whose points lie {@code phase} (0 to 1) of a period off now. */
-    FixedRatePolls(Duration period, double phase, LongSupplier nanoTime) {
+    FixedRatePolls(Duration period, LongSupplier nanoTime) {
         this.period = Math.max(1, period.toNanos());
         this.nanoTime = nanoTime;
-        this.origin = nanoTime.getAsLong() + (long) (phase * this.period);
+        this.start = nanoTime.getAsLong();
     }
 
     @Override
     public Duration computeDelay(int attempt) {
-        long sinceOrigin = nanoTime.getAsLong() - origin;
-        long delay = (Math.floorDiv(sinceOrigin, period) + 1) * period - sinceOrigin;
-        if (delay < period / 2) {
-            delay += period;
+        long elapsed = nanoTime.getAsLong() - start;
+        long next = (elapsed / period + 1) * period;
+        if (next - elapsed < period / 2) {
+            next += period;
         }
-        return Duration.ofNanos(delay);
+        return Duration.ofNanos(next - elapsed);
     }
 }
