@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * <pre>{@code
  * kiln.start(spec).toCompletableFuture()
  *     .thenApply(BuildResult::orElseThrow)
- *     .thenAccept(result -> deploy(result.artifact("web").orElseThrow().id()));
+ *     .thenAccept(result -> deploy(result.artifact("amazon-ebs").orElseThrow().id()));
  * }</pre>
  */
 public interface BuildHandle {

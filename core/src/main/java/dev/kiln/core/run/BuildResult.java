@@ -13,14 +13,14 @@ import java.util.Optional;
  * <pre>{@code
  * BuildResult result = kiln.build(spec);
  * if (result.succeeded()) {
- *     String ami = result.artifact("web").orElseThrow().id();
+ *     String ami = result.artifact("amazon-ebs").orElseThrow().id();
  * }
  * }</pre>
  *
  * <p>Or, to fail when the build failed, with the error that failed it:
  *
  * <pre>{@code
- * String ami = kiln.build(spec).orElseThrow().artifact("web").orElseThrow().id();
+ * String ami = kiln.build(spec).orElseThrow().artifact("amazon-ebs").orElseThrow().id();
  * }</pre>
  */
 public final class BuildResult {
@@ -101,7 +101,10 @@ public final class BuildResult {
         return sources.stream().filter(s -> !s.succeeded()).toList();
     }
 
-    /** The artifact of one source, when it has one. */
+    /**
+     * The artifact of one source, when it has one. A source is named by its builder: {@code amazon-ebs} for an
+     * {@code AmazonEbs} unless it was given a name, not by the spec's image name.
+     */
     public Optional<Artifact> artifact(String sourceName) {
         return source(sourceName).flatMap(SourceResult::artifact);
     }
