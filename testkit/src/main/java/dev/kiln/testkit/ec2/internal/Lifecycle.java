@@ -85,7 +85,11 @@ public final class Lifecycle implements AutoCloseable {
      */
     private void atOnceThenAfter(Duration latency, Supplier<Runnable> work) {
         long due = System.nanoTime() + latency.toNanos();
-        after(Duration.ZERO, () -> after(Duration.ofNanos(Math.max(0, due - System.nanoTime())), work.get()));
+        after(Duration.ZERO, () -> {
+            Runnable stateChange = work.get();
+            // the time left is taken after the work, which can take a while (copying an image's files)
+            after(Duration.ofNanos(Math.max(0, due - System.nanoTime())), stateChange);
+        });
     }
 
     /** RunInstances: the instance is pending; boot its machine, then it runs. */
