@@ -61,7 +61,7 @@ final class CreateKeyPair implements Step {
         s.track(undo.get(), "key-pair", keyName, s.region());
     }
 
-    /** Imports the key and returns its key pair id. */
+    /** Imports the key (tagging it afterwards where the endpoint refused creation-time tags); returns its name. */
     private static String importKey(EbsState s, String keyName, SshKeyPair key, KeyPairType type) throws Exception {
         String keyPairId;
         try {
