@@ -855,8 +855,8 @@ public final class AmazonEbs implements Builder {
         }
 
         /**
-         * Sets temporaryKeyPairType: the kind of key a temporary key pair is, {@link KeyPairType#RSA} (4096 bits,
-         * the default) or {@link KeyPairType#ED25519}. Packer's {@code temporary_key_pair_type}.
+         * Sets temporaryKeyPairType: the kind of key a temporary key pair is, {@link KeyPairType#RSA} (2048 bits,
+         * the default), {@link KeyPairType#RSA_4096} or {@link KeyPairType#ED25519}. Packer's {@code temporary_key_pair_type}.
          */
         public Builder temporaryKeyPairType(KeyPairType temporaryKeyPairType) {
             this.temporaryKeyPairType = temporaryKeyPairType;

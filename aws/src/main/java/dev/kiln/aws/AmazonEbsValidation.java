@@ -248,7 +248,7 @@ final class AmazonEbsValidation {
                     "pin the key from the console output, or give your own policy, not both");
         }
         if (c.temporaryKeyPairType() == null) {
-            add("temporaryKeyPairType", "is null", "use KeyPairType.RSA (the default) or KeyPairType.ED25519");
+            add("temporaryKeyPairType", "is null", "use KeyPairType.RSA (the default), KeyPairType.RSA_4096 or KeyPairType.ED25519");
         }
         KeyPairConfig key = c.keyPair();
         if (key == null) {

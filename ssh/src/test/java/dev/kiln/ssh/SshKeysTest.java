@@ -22,7 +22,11 @@ class SshKeysTest {
                 .endsWith(" kiln").doesNotContain("\n");
         String listed = keygen(keys.publicKeyLine(), "-l", "-E", "sha256", "-f", "/dev/stdin");
         assertThat(listed).contains(keys.fingerprint())
-                .startsWith(type == SshKeyType.ED25519 ? "256 " : "4096 ");
+                .startsWith(switch (type) {
+                    case ED25519 -> "256 ";
+                    case RSA_2048 -> "2048 ";
+                    case RSA_4096 -> "4096 ";
+                });
         // ssh-keygen derives the same public key from the private key text
         String derived = keygen(keys.privateKey().reveal(), "-y", "-f", "/dev/stdin");
         assertThat(derived.strip().split(" ")[1]).isEqualTo(keys.publicKeyLine().split(" ")[1]);

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Logging in to real OpenSSH: key types, key formats, wrong keys and host key policies. */
 class SshLoginTest {
     static final SshKeyPair ED25519 = SshKeys.generate();
-    /** One RSA key for every RSA test: making a 4096-bit key takes about a second. */
-    static final SshKeyPair RSA = SshKeys.generate(SshKeyType.RSA_4096);
+    /** One RSA key for every RSA test, of the size Kiln's temporary key pairs are. */
+    static final SshKeyPair RSA = SshKeys.generate(SshKeyType.RSA_2048);
     static OpenSshServer sshd;
 
     @TempDir

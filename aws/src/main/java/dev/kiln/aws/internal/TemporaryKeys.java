@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Temporary keys generated ahead of the builds that need them. A 4096-bit RSA key takes up to two seconds to make;
+ * Temporary keys generated ahead of the builds that need them. An RSA key takes from 0.2 s (2048 bits) to a few seconds (4096) to make;
  * each build takes the key generated for it in the background and starts the next one, so a second build in the
  * same JVM (the next image of a pipeline, the next test) finds its key ready. Each key serves one build only, and
  * lives in memory only.

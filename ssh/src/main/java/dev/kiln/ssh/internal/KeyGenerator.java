@@ -28,6 +28,7 @@ public final class KeyGenerator {
         try {
             pair = switch (type) {
                 case ED25519 -> KeyPair.genKeyPair(jsch, KeyPair.ED25519);
+                case RSA_2048 -> KeyPair.genKeyPair(jsch, KeyPair.RSA, 2048);
                 case RSA_4096 -> KeyPair.genKeyPair(jsch, KeyPair.RSA, 4096);
             };
         } catch (JSchException e) {
