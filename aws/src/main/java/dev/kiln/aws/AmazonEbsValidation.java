@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,13 @@ import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
  * {@code aws-global}), and {@code instanceType} one of its {@link InstanceType#knownValues()}, so a typo fails
  * here, with a "did you mean" when a known name is close, rather than on AWS once resources exist. With an
  * {@code endpointOverride}, an EC2-compatible endpoint may have its own region names and instance types: an
- * unknown name is then accepted with a warning, logged at WARN and kept in {@link #warnings()}. An injected EC2
+ * unknown name is then accepted with a warning, kept in {@link #warnings()} and logged at WARN once per JVM, however
+ * often the configuration is validated. An injected EC2
  * client is taken to call AWS.
  */
 final class AmazonEbsValidation {
     private static final Logger LOG = LoggerFactory.getLogger(AmazonEbs.class);
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
     private static final KnownNames REGIONS = KnownNames.of(
             Region.regions().stream().filter(r -> !r.isGlobalRegion()).map(Region::id).toList());
     private static final KnownNames INSTANCE_TYPES = KnownNames.of(
@@ -60,7 +63,7 @@ final class AmazonEbsValidation {
         securityGroup();
         image();
         problems.addAll(c.waits().validate("waits"));
-        warnings.forEach(LOG::warn);
+        warnings.stream().filter(LOGGED::add).forEach(LOG::warn);
         return List.copyOf(problems);
     }
 

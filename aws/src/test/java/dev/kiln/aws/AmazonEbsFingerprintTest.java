@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.core.Secret;
 import dev.kiln.core.spec.Fingerprinter;
+import dev.kiln.core.spec.ImageSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,19 @@ class AmazonEbsFingerprintTest {
                 .isNotEqualTo(original);
         assertThat(fingerprint(base().userData("#!/bin/sh\necho one\n").build())).isEqualTo(withFile);
         assertThat(fingerprint(base().userDataFile(userData).build())).isNotEqualTo(withFile);
+    }
+
+    @Test
+    void aSpecTakesTheSourceAsItsBuilderOrAsAConsumerOfANewOne() {
+        ImageSpec built = ImageSpec.builder("web").source(base().build()).build();
+        ImageSpec fromBuilder = ImageSpec.builder("web").source(base()).build();
+        ImageSpec configured = ImageSpec.builder("web").source(AmazonEbs::builder, ebs -> ebs.region("us-east-1")
+                .sourceAmi("ami-0abcdef1234567890").instanceType("t2.micro").sshUsername("ec2-user")
+                .amiName("packer-base-1605712345")).build();
+
+        assertThat(configured.fingerprint()).isEqualTo(built.fingerprint()).isEqualTo(fromBuilder.fingerprint());
+        assertThat(configured.sources()).singleElement().isInstanceOf(AmazonEbs.class)
+                .extracting(s -> ((AmazonEbs) s).amiName()).isEqualTo("packer-base-1605712345");
     }
 
     @Test

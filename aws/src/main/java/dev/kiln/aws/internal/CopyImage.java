@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
@@ -32,15 +31,17 @@ final class CopyImage implements Step {
         }
         String sourceImage = s.amis.get(s.region());
         s.context.say("Copying AMI (" + sourceImage + ") to other regions...");
-        Map<String, CreateCall<String>> copies = new ConcurrentHashMap<>();
+        Map<String, CreateCall<String>> copies = new LinkedHashMap<>();
         Map<String, Cleanup> undos = new LinkedHashMap<>();
         for (String region : regions) {
+            CreateCall<String> copying = CreateCall.of(() -> copy(s, sourceImage, region));
+            copies.put(region, copying);
             undos.put(region, s.onFailure("Deregistering the copy in " + region + " and deleting its snapshots",
-                    () -> CreateImage.remove(s, region, copies.get(region))));
+                    () -> CreateImage.remove(s, region, copying)));
         }
         for (String region : regions) {
             s.context.say("Copying to: " + region);
-            copies.put(region, CreateCall.start(() -> copy(s, sourceImage, region)));
+            copies.get(region).send();
         }
         s.context.say("Waiting for all copies to complete...");
         for (String region : regions) {

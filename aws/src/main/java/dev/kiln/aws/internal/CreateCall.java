@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * case the undo finds the resource by what it knew before the call (a client token, a name, the session's tags).
  *
  * <pre>{@code
- * CreateCall<String> call = CreateCall.start(() -> ec2.createSecurityGroup(...).groupId());
- * String groupId = call.answer();                 // in the step
- * Optional<String> made = call.settled();         // in its undo
+ * CreateCall<String> call = CreateCall.of(() -> ec2.createSecurityGroup(...).groupId());
+ * s.onCleanup(..., () -> call.settled()...);      // the undo, registered first
+ * String groupId = call.send().answer();          // in the step
  * }</pre>
  */
 final class CreateCall<T> {
@@ -33,10 +33,16 @@ final class CreateCall<T> {
     private static final Logger LOG = LoggerFactory.getLogger(CreateCall.class);
     private static final ExecutorService CALLS = DaemonThreads.pool("kiln-ec2-create");
 
-    private final CompletableFuture<T> call;
+    private final Callable<T> body;
+    private volatile CompletableFuture<T> call;
 
-    private CreateCall(CompletableFuture<T> call) {
-        this.call = call;
+    private CreateCall(Callable<T> body) {
+        this.body = body;
+    }
+
+    /** A call not sent yet, so that the undo that removes what it makes can be registered before it is. */
+    static <T> CreateCall<T> of(Callable<T> body) {
+        return new CreateCall<>(body);
     }
 
     /**
@@ -44,19 +50,25 @@ final class CreateCall<T> {
      *
      * @throws InterruptedException when the build was cancelled before the call was sent
      */
-    static <T> CreateCall<T> start(Callable<T> body) throws InterruptedException {
+    CreateCall<T> send() throws InterruptedException {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("cancelled before the call was sent");
         }
-        CompletableFuture<T> call = new CompletableFuture<>();
+        CompletableFuture<T> sending = new CompletableFuture<>();
+        call = sending;
         CALLS.execute(() -> {
             try {
-                call.complete(body.call());
+                sending.complete(body.call());
             } catch (Throwable e) {
-                call.completeExceptionally(e);
+                sending.completeExceptionally(e);
             }
         });
-        return new CreateCall<>(call);
+        return this;
+    }
+
+    /** Whether the call was sent: if not, it made nothing and its undo has nothing to do. */
+    boolean sent() {
+        return call != null;
     }
 
     /**
@@ -79,11 +91,15 @@ final class CreateCall<T> {
     /**
      * For an undo: waits for the call to end and returns its answer. Empty when the call failed or its answer
      * was lost, or when it is still in flight after {@link #GRACE} (logged); the undo then looks for what the
-     * call made by what it knew before sending it.
+     * call made by what it knew before sending it. Empty at once when the call was never sent.
      */
     Optional<T> settled() throws InterruptedException {
+        CompletableFuture<T> sent = call;
+        if (sent == null) {
+            return Optional.empty();
+        }
         try {
-            return Optional.ofNullable(call.get(GRACE.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.ofNullable(sent.get(GRACE.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             return Optional.empty();
         } catch (TimeoutException e) {

@@ -3,7 +3,6 @@ package dev.kiln.aws.internal;
 import dev.kiln.core.builder.Cleanup;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
@@ -31,12 +30,11 @@ final class CreateImage implements Step {
     @Override
     public void run(EbsState s) throws Exception {
         String region = s.region();
-        AtomicReference<CreateCall<String>> creating = new AtomicReference<>();
+        CreateCall<String> creating = CreateCall.of(() -> create(s));
         Cleanup cleanup = s.onFailure("Deregistering the AMI and deleting its snapshots in " + region,
-                () -> remove(s, region, creating.get()));
+                () -> remove(s, region, creating));
         s.context.say("Creating AMI " + s.config.amiName() + " from instance " + s.instanceId);
-        creating.set(CreateCall.start(() -> create(s)));
-        String imageId = creating.get().answer();
+        String imageId = creating.send().answer();
         s.amis.put(region, imageId);
         s.track(cleanup, "image", imageId, region);
         s.context.say("AMI: " + imageId);
@@ -77,7 +75,7 @@ final class CreateImage implements Step {
      * it made without an answer; waits for a call still in flight first.
      */
     static void remove(EbsState s, String region, CreateCall<String> call) throws InterruptedException {
-        if (call == null) {
+        if (!call.sent()) {
             return;
         }
         Optional<String> answered = call.settled();

@@ -8,7 +8,6 @@ import dev.kiln.ssh.SshKeyPair;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -37,28 +36,26 @@ final class CreateKeyPair implements Step {
             return;
         }
         String keyName = "kiln_" + UUID.randomUUID();
-        AtomicReference<CreateCall<String>> importing = new AtomicReference<>();
-        AtomicReference<Cleanup> undo = new AtomicReference<>();
-        undo.set(s.onCleanup("Deleting temporary keypair " + keyName, () -> {
-            if (importing.get() != null) {
-                importing.get().settled();
-                s.context.say("Deleting temporary keypair...");
-                if (s.keyName == null) {
-                    undo.get().track(new Resource("key-pair", keyName, s.region()));
-                }
-                s.ec2().deleteKeyPair(r -> r.keyName(keyName));
-            }
-        }));
         KeyPairType type = s.config.temporaryKeyPairType();
         SshKeyPair key = s.temporaryKey.get();
         s.context.redact(key.privateKey());
+        CreateCall<String> importing = CreateCall.of(() -> importKey(s, keyName, key, type));
+        Cleanup undo = s.onCleanup("Deleting temporary keypair " + keyName, self -> {
+            if (importing.sent()) {
+                importing.settled();
+                s.context.say("Deleting temporary keypair...");
+                if (s.keyName == null) {
+                    self.track(new Resource("key-pair", keyName, s.region()));
+                }
+                s.ec2().deleteKeyPair(r -> r.keyName(keyName));
+            }
+        });
         s.context.say("Creating temporary keypair: " + keyName);
         s.context.detail("Key type: " + type.name().toLowerCase());
-        importing.set(CreateCall.start(() -> importKey(s, keyName, key, type)));
-        importing.get().answer();
+        importing.send().answer();
         s.keyName = keyName;
         s.privateKey = key.privateKey();
-        s.track(undo.get(), "key-pair", keyName, s.region());
+        s.track(undo, "key-pair", keyName, s.region());
     }
 
     /** Imports the key (tagging it afterwards where the endpoint refused creation-time tags); returns its name. */

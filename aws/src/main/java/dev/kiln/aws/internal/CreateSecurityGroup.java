@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -45,26 +44,24 @@ final class CreateSecurityGroup implements Step {
         }
         List<String> cidrs = sourceCidrs(s);
         String groupName = "kiln_" + UUID.randomUUID();
-        AtomicReference<CreateCall<String>> creating = new AtomicReference<>();
-        AtomicReference<Cleanup> undo = new AtomicReference<>();
-        undo.set(s.onCleanup("Deleting temporary security group " + groupName, () -> {
-            if (creating.get() == null) {
+        CreateCall<String> creating = CreateCall.of(() -> create(s, groupName));
+        Cleanup undo = s.onCleanup("Deleting temporary security group " + groupName, self -> {
+            if (!creating.sent()) {
                 return;
             }
-            Optional<String> groupId = creating.get().settled().or(() -> find(s, groupName));
+            Optional<String> groupId = creating.settled().or(() -> find(s, groupName));
             if (groupId.isPresent()) {
                 if (s.securityGroupIds.isEmpty()) {
-                    undo.get().track(new Resource("security-group", groupId.get(), s.region()));
+                    self.track(new Resource("security-group", groupId.get(), s.region()));
                 }
                 s.context.say("Deleting temporary security group...");
                 Retry.on(DELETE_ATTEMPTS, "DependencyViolation")
                         .run(s.context, () -> s.ec2().deleteSecurityGroup(r -> r.groupId(groupId.get())));
             }
-        }));
+        });
         s.context.say("Creating temporary security group for this instance: " + groupName);
-        creating.set(CreateCall.start(() -> create(s, groupName)));
-        String groupId = creating.get().answer();
-        s.track(undo.get(), "security-group", groupId, s.region());
+        String groupId = creating.send().answer();
+        s.track(undo, "security-group", groupId, s.region());
         s.securityGroupIds = List.of(groupId);
         Waiting.cancellable(() -> Waiting.waiter(s.ec2(), s.config.waits().securityGroupVisible())
                 .waitUntilSecurityGroupExists(r -> r.groupIds(groupId)));

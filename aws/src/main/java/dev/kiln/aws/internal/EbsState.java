@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Image;
 
@@ -57,6 +58,23 @@ final class EbsState {
     /** Registers an undo that always runs; its EC2 errors become {@link dev.kiln.aws.AmazonEbsException}s. */
     Cleanup onCleanup(String description, Undo undo) {
         return context.onCleanup(description, AwsErrors.undo(description, undo));
+    }
+
+    /**
+     * Registers an undo that runs in cleanup and may record on its own {@link Cleanup} what it finds, such as what
+     * a create call made when its answer was lost.
+     */
+    Cleanup onCleanup(String description, TrackingUndo undo) {
+        AtomicReference<Cleanup> self = new AtomicReference<>();
+        self.set(onCleanup(description, () -> undo.run(self.get())));
+        return self.get();
+    }
+
+    /** An undo that is handed its own {@link Cleanup}, to track what it finds. */
+    @FunctionalInterface
+    interface TrackingUndo {
+        /** Undoes the step, tracking on {@code self} each resource it finds. */
+        void run(Cleanup self) throws Exception;
     }
 
     /** Registers an undo that runs when the build fails; its EC2 errors become AmazonEbsExceptions. */

@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
@@ -45,19 +44,17 @@ final class RunSourceInstance implements Step {
     @Override
     public void run(EbsState s) throws Exception {
         List<String> tokens = new CopyOnWriteArrayList<>();
-        AtomicReference<CreateCall<String>> launching = new AtomicReference<>();
-        AtomicReference<Cleanup> undo = new AtomicReference<>();
-        undo.set(s.onCleanup("Terminating the source AWS instance",
-                () -> terminate(s, launching.get(), tokens, undo.get())));
-        s.context.say("Launching a source AWS instance...");
         RunInstancesRequest.Builder request = request(s);
         if (s.config.runInstancesCustomizer() != null) {
             s.config.runInstancesCustomizer().accept(request);
         }
         RunInstancesRequest launch = request.build();
-        launching.set(CreateCall.start(() -> launch(s, launch, tokens)));
-        s.instanceId = launching.get().answer();
-        s.track(undo.get(), "instance", s.instanceId, s.region());
+        CreateCall<String> launching = CreateCall.of(() -> launch(s, launch, tokens));
+        Cleanup undo = s.onCleanup("Terminating the source AWS instance",
+                self -> terminate(s, launching, tokens, self));
+        s.context.say("Launching a source AWS instance...");
+        s.instanceId = launching.send().answer();
+        s.track(undo, "instance", s.instanceId, s.region());
         s.context.say("Instance ID: " + s.instanceId);
         s.context.say("Waiting for instance (" + s.instanceId + ") to become ready...");
         Waiting.cancellable(() -> Waiting.waiter(s.ec2(), s.config.waits().instanceRunning())
@@ -155,7 +152,7 @@ final class RunSourceInstance implements Step {
     }
 
     private static void terminate(EbsState s, CreateCall<String> launching, List<String> tokens, Cleanup undo) throws Exception {
-        if (launching == null) {
+        if (!launching.sent()) {
             return;
         }
         List<String> ids = launching.settled().map(List::of).orElseGet(() -> findByToken(s, tokens));

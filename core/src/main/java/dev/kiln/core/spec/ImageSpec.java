@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What to build: an image's name, its sources (one artifact each), the provisioners that run on every
@@ -211,6 +212,15 @@ public final class ImageSpec {
             return source(Objects.requireNonNull(source, "source").build());
         }
 
+        /**
+         * Adds the source a new builder makes once {@code configure} has set it up, in the AWS SDK's style:
+         * {@code source(AmazonEbs::builder, ebs -> ebs.region("us-east-1").sourceAmi("ami-0abc"))}.
+         */
+        public <B extends Buildable<? extends Builder>> SpecBuilder source(Supplier<B> builder,
+                Consumer<? super B> configure) {
+            return source(configured(builder, configure, "source"));
+        }
+
         /** Adds a provisioner that runs after the ones added before it, with default options. */
         public SpecBuilder provision(Provisioner provisioner) {
             return provision(provisioner, o -> { });
@@ -219,6 +229,15 @@ public final class ImageSpec {
         /** Adds the provisioner its builder makes now, e.g. {@code provision(Provisioners.shell().inline(...))}. */
         public SpecBuilder provision(Buildable<? extends Provisioner> provisioner) {
             return provision(Objects.requireNonNull(provisioner, "provisioner").build());
+        }
+
+        /**
+         * Adds the provisioner a new builder makes once {@code configure} has set it up:
+         * {@code provision(Provisioners::shell, shell -> shell.inline("sudo yum install -y nginx"))}.
+         */
+        public <B extends Buildable<? extends Provisioner>> SpecBuilder provision(Supplier<B> builder,
+                Consumer<? super B> configure) {
+            return provision(configured(builder, configure, "provisioner"));
         }
 
         /** Adds a provisioner with options, e.g. {@code o -> o.maxRetries(2).timeout(Duration.ofMinutes(5))}. */
@@ -255,6 +274,13 @@ public final class ImageSpec {
         /** Adds the post-processor its builder makes now, e.g. {@code postProcess(PostProcessors.manifest(path))}. */
         public SpecBuilder postProcess(Buildable<? extends PostProcessor> postProcessor) {
             return postProcess(Objects.requireNonNull(postProcessor, "postProcessor").build());
+        }
+
+        private static <B extends Buildable<?>> B configured(Supplier<B> builder, Consumer<? super B> configure,
+                String what) {
+            B made = Objects.requireNonNull(Objects.requireNonNull(builder, what).get(), what);
+            Objects.requireNonNull(configure, "configure").accept(made);
+            return made;
         }
 
         /** Adds every variable of {@code vars}, replacing variables of the same names. */

@@ -94,7 +94,14 @@ class ImageSpecTest {
                 .postProcess(PostProcessors.manifest(dir.resolve("manifest.json")))
                 .build();
 
-        assertThat(fromBuilders.fingerprint()).isEqualTo(built.fingerprint());
+        ImageSpec configured = ImageSpec.builder("web").source(web)
+                .provision(Provisioners::shell, shell -> shell.inline("yum update -y"))
+                .provision(Provisioners.file().source(dir.toString()).destination("/srv/"), o -> o.maxRetries(2))
+                .errorCleanup(Provisioners.shell().inline("journalctl > /tmp/boot.log"))
+                .postProcess(PostProcessors.manifest(dir.resolve("manifest.json")))
+                .build();
+
+        assertThat(fromBuilders.fingerprint()).isEqualTo(built.fingerprint()).isEqualTo(configured.fingerprint());
         assertThat(fromBuilders.provisioners()).extracting(p -> p.provisioner().type(), p -> p.options().maxRetries())
                 .containsExactly(tuple("shell", 0), tuple("file", 2));
         assertThat(fromBuilders.errorCleanup()).get().extracting(Object::toString)
