@@ -89,19 +89,12 @@ public final class LocalDemo {
 
     /**
      * LocalEc2 whose instances are sandboxed local machines, its images kept in {@code dir/local-ec2}. Refuses to
-     * start without the bubblewrap sandbox: the scripts write to {@code /etc, /srv, /opt}, which would then be
-     * this computer's own.
+     * start without a sandbox (as {@link LocalMachineHost} does), saying what to install: the scripts write to
+     * {@code /etc, /srv, /opt}, which would then be this computer's own.
      */
     static Cloud start(Path dir) {
         Path data = dir.resolve("local-ec2");
         LocalMachineHost machines = LocalMachineHost.create(data.resolve("host"));
-        if (!machines.sandboxed()) {
-            machines.close();
-            throw new IllegalStateException("the local machines cannot run in a bubblewrap sandbox here (see the "
-                    + "warning above); without it the demo's scripts would write to this computer's own /etc, /srv "
-                    + "and /opt. Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) and allow "
-                    + "unprivileged user namespaces, then run the demo again.");
-        }
         return new Cloud(machines, LocalEc2.builder().machineHost(machines).dataDir(data).start());
     }
 

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,7 @@ public final class LocalEc2 implements AutoCloseable {
         ImageStore store = new ImageStore(dataDir);
         this.cloud = new LocalCloud(b.accountId, b.regions, b.baseImages, plan, store);
         int sshPort = b.sshPort > 0 ? b.sshPort : LoopbackPool.sshPortOr(FALLBACK_SSH_PORT);
-        this.ownedHost = b.localMachines ? LocalMachineHost.create(dataDir.resolve("host")) : null;
+        this.ownedHost = b.localMachines ? ownedHost(b, dataDir.resolve("host")) : null;
         MachineHost host = ownedHost != null ? ownedHost : b.machineHost;
         this.lifecycle = new Lifecycle(cloud, host, b.latencies, sshPort, store, dataDir.resolve("machines"), plan);
         ActionDispatcher dispatcher = new ActionDispatcher(cloud);
@@ -109,6 +110,22 @@ public final class LocalEc2 implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The host of {@link Builder#localMachines()}; when it cannot start, a temporary data directory goes too. */
+    private LocalMachineHost ownedHost(Builder b, Path hostDir) {
+        LocalMachineHost.Builder settings = b.machineHostSettings.get().dataDir(hostDir);
+        if (b.unsandboxed) {
+            settings.unsandboxed();
+        }
+        try {
+            return settings.build();
+        } catch (RuntimeException e) {
+            if (ownsDataDir) {
+                FileTrees.deleteTree(dataDir);
+            }
+            throw e;
+        }
     }
 
     /** A LocalEc2 with every default: a free port, no machines, fast latencies, a temporary data directory. */
@@ -241,6 +258,8 @@ public final class LocalEc2 implements AutoCloseable {
         private Latencies latencies = Latencies.fast();
         private MachineHost machineHost;
         private boolean localMachines;
+        private boolean unsandboxed;
+        private Supplier<LocalMachineHost.Builder> machineHostSettings = LocalMachineHost::builder;
         private int sshPort;
         private Path dataDir;
         private long randomSeed;
@@ -299,11 +318,28 @@ public final class LocalEc2 implements AutoCloseable {
 
         /**
          * Runs instances as real local SSH machines ({@link LocalMachineHost}) that this LocalEc2 creates in its
-         * data directory and closes with itself.
+         * data directory and closes with itself. They run in a sandbox (bubblewrap, or util-linux's unshare as
+         * root); when none can run, {@link #start()} fails unless {@link #unsandboxed()} was called.
          */
         public Builder localMachines() {
             this.localMachines = true;
             this.machineHost = null;
+            return this;
+        }
+
+        /**
+         * Runs the {@link #localMachines()} as plain host processes, with no sandbox: see
+         * {@link LocalMachineHost.Builder#unsandboxed()} for what that risks (the scripts write this computer's own
+         * {@code /etc}, {@code /srv}, {@code /tmp}). Without this call, starting fails when no sandbox can run.
+         */
+        public Builder unsandboxed() {
+            this.unsandboxed = true;
+            return this;
+        }
+
+        /** Where {@link #localMachines()} get their host's settings; for tests that need the sandbox programs missing. */
+        Builder machineHostSettings(Supplier<LocalMachineHost.Builder> machineHostSettings) {
+            this.machineHostSettings = Objects.requireNonNull(machineHostSettings, "machineHostSettings");
             return this;
         }
 
@@ -339,10 +375,19 @@ public final class LocalEc2 implements AutoCloseable {
             return this;
         }
 
-        /** Starts the server. */
+        /**
+         * Starts the server.
+         *
+         * @throws IllegalStateException when {@link #localMachines()} can run in no sandbox here (the message says
+         *     what to install) and {@link #unsandboxed()} was not called
+         */
         public LocalEc2 start() {
             if (!regions.contains(region)) {
                 throw new IllegalArgumentException("region " + region + " is not one of regions " + regions);
+            }
+            if (unsandboxed && !localMachines) {
+                throw new IllegalStateException("unsandboxed() applies to localMachines(): call localMachines() too "
+                        + "(a machineHost(...) is sandboxed or not by its own settings)");
             }
             try {
                 return new LocalEc2(this);

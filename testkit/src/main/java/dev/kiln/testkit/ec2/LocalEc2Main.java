@@ -29,6 +29,10 @@ public final class LocalEc2Main {
             System.err.println(USAGE);
             System.exit(2);
             return;
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage()); // no sandbox for the machines: what to install
+            System.exit(1);
+            return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

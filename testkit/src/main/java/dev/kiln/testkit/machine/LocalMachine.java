@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One running local machine: an SSH server on a loopback address over the machine's own filesystem.
- * Commands run in a bubblewrap sandbox where available, else as host processes in the machine's directory.
+ * Commands run in a sandbox (bubblewrap, or util-linux's unshare), or as host processes in the machine's directory
+ * when its host was built {@link LocalMachineHost.Builder#unsandboxed() unsandboxed}.
  */
 public interface LocalMachine {
 

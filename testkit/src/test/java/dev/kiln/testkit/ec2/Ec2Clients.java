@@ -11,16 +11,16 @@ import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** The real AWS SDK v2 client, pointed at a LocalEc2. */
-final class Ec2Clients {
+public final class Ec2Clients {
     private Ec2Clients() {
     }
 
-    static Ec2Client client(LocalEc2 ec2, String region) {
+    public static Ec2Client client(LocalEc2 ec2, String region) {
         return builder(ec2, region).build();
     }
 
     /** A client that makes one attempt per call, so a test sees each fault instead of the SDK's retry. */
-    static Ec2Client withoutRetries(LocalEc2 ec2, String region) {
+    public static Ec2Client withoutRetries(LocalEc2 ec2, String region) {
         return oneAttempt(builder(ec2, region)).build();
     }
 

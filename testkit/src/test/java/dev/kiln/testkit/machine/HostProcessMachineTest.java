@@ -29,7 +29,7 @@ class HostProcessMachineTest {
     @BeforeAll
     static void bootOneMachine() throws IOException {
         client = OpenSshClient.withNewKey(tmp, "id_instance");
-        host = LocalMachineHost.builder().dataDir(tmp.resolve("host")).sandbox(false).build();
+        host = LocalMachineHost.builder().dataDir(tmp.resolve("host")).unsandboxed().build();
         machine = host.boot(new MachineRequest("i-0bbbbbbbbbbbbbbb1", ADDRESS, 0, USER, List.of(client.publicKeyLine()),
                 null, tmp.resolve("machines/i-0bbbbbbbbbbbbbbb1"), () -> true, true));
     }

@@ -29,6 +29,11 @@ public final class HostProcesses implements Isolation {
         return IsolatedRun.of(launcher, () -> killMarked(paths.marker()));
     }
 
+    @Override
+    public String toString() {
+        return "host processes";
+    }
+
     /** Kills every host process whose environment holds this machine's marker. */
     private static void killMarked(String marker) {
         byte[] wanted = (MARKER_VARIABLE + "=" + marker).getBytes(StandardCharsets.UTF_8);

@@ -1,7 +1,9 @@
 package dev.kiln.testkit.machine.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,41 +12,55 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A {@code sleep infinity} in a bubblewrap sandbox with its own mount, pid, uts and network namespaces: it
- * keeps the sandbox alive for the commands of one machine run, which join it with {@code nsenter}. Killing it
- * ends the sandbox and every process in it.
+ * A {@code sleep} in a namespace sandbox with its own mount, pid, uts and network namespaces: it keeps the
+ * sandbox alive for the commands of one machine run, which join it with {@code nsenter}. Killing it ends the
+ * sandbox and every process in it.
  */
 final class NamespaceHolder {
     private static final long START_LIMIT_NANOS = 10_000_000_000L;
+    private static final int ERROR_LIMIT = 2000;
 
-    private final Process bwrap;
+    private final Process launcher;
     private final ProcessHandle inside;
+    private final Path nsenter;
 
-    private NamespaceHolder(Process bwrap, ProcessHandle inside) {
-        this.bwrap = bwrap;
+    private NamespaceHolder(Process launcher, ProcessHandle inside, Path nsenter) {
+        this.launcher = launcher;
         this.inside = inside;
+        this.nsenter = nsenter;
     }
 
-    /** Starts the sandbox with these bubblewrap arguments (binds, hostname, working directory). */
-    static NamespaceHolder start(List<String> sandbox) throws IOException {
-        List<String> line = new ArrayList<>(List.of(Bubblewrap.BWRAP,
-                "--unshare-net", "--unshare-pid", "--unshare-uts", "--die-with-parent"));
-        line.addAll(sandbox);
-        line.addAll(List.of("sleep", "infinity"));
-        Process bwrap = new ProcessBuilder(line).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+    /**
+     * Runs {@code command}, which sets up a sandbox and then holds it with a {@code sleep}, and returns once that
+     * {@code sleep} runs.
+     *
+     * @param nsenter the program with which commands join the sandbox
+     */
+    static NamespaceHolder start(List<String> command, Path nsenter) throws IOException {
+        String program = Path.of(command.get(0)).getFileName().toString();
+        Process launcher = new ProcessBuilder(command).redirectOutput(Redirect.DISCARD).start();
         long deadline = System.nanoTime() + START_LIMIT_NANOS;
         while (System.nanoTime() < deadline) {
-            Optional<ProcessHandle> sleeper = bwrap.descendants().filter(NamespaceHolder::isSleep).findFirst();
+            Optional<ProcessHandle> sleeper = launcher.descendants().filter(NamespaceHolder::isSleep).findFirst();
             if (sleeper.isPresent()) {
-                return new NamespaceHolder(bwrap, sleeper.get());
+                return new NamespaceHolder(launcher, sleeper.get(), nsenter);
             }
-            if (!bwrap.isAlive()) {
-                throw new IOException("bwrap exited with code " + bwrap.exitValue() + " before its sandbox was up");
+            if (!launcher.isAlive()) {
+                String error = writtenError(launcher);
+                throw new IOException(program + " exited with code " + launcher.exitValue() + " before its sandbox was up"
+                        + (error.isEmpty() ? "" : ": " + error));
             }
             LockSupport.parkNanos(5_000_000L);
         }
-        bwrap.destroyForcibly();
-        throw new IOException("bwrap's sandbox was not up after 10 seconds");
+        launcher.destroyForcibly();
+        throw new IOException(program + "'s sandbox was not up after 10 seconds");
+    }
+
+    /** What the exited launcher wrote to stderr, without waiting for a child that still holds the pipe open. */
+    private static String writtenError(Process launcher) throws IOException {
+        InputStream stderr = launcher.getErrorStream();
+        byte[] error = stderr.readNBytes(Math.min(stderr.available(), ERROR_LIMIT));
+        return new String(error, StandardCharsets.UTF_8).strip();
     }
 
     /**
@@ -52,21 +68,21 @@ final class NamespaceHolder {
      * working directory.
      */
     List<String> enter() {
-        return List.of(Bubblewrap.NSENTER, "--target", Long.toString(inside.pid()),
+        return List.of(nsenter.toString(), "--target", Long.toString(inside.pid()),
                 "--mount", "--uts", "--net", "--pid", "--root", "--wd", "--");
     }
 
     /**
      * Kills the sandbox's init; the kernel then kills every process left in its pid namespace. Returns once they
-     * are all gone, including the ones that joined with {@code nsenter} and so are not bwrap's descendants.
+     * are all gone, including the ones that joined with {@code nsenter} and so are not the launcher's descendants.
      */
     void kill() {
-        List<ProcessHandle> all = new ArrayList<>(bwrap.descendants().toList());
+        List<ProcessHandle> all = new ArrayList<>(launcher.descendants().toList());
         Optional<Path> namespace = pidNamespace(inside);
         namespace.ifPresent(ns -> ProcessHandle.allProcesses()
                 .filter(p -> pidNamespace(p).equals(namespace)).forEach(all::add));
-        bwrap.destroyForcibly();
-        all.add(bwrap.toHandle());
+        launcher.destroyForcibly();
+        all.add(launcher.toHandle());
         all.forEach(ProcessExits::awaitExit);
     }
 
