@@ -20,6 +20,10 @@ public class AmazonEbsException extends KilnException {
     private final String requestId;
     private final List<String> resources;
 
+    /**
+     * A failure of {@code step} concerning {@code resources}; {@code errorCode} and {@code requestId} are EC2's, or
+     * null when the failure was not an EC2 error. The message joins them all, as in the class comment.
+     */
     public AmazonEbsException(String step, List<String> resources, String errorCode, String requestId, String message,
             Throwable cause) {
         this(message(step, resources, errorCode, requestId, message), cause, step, resources, errorCode, requestId);

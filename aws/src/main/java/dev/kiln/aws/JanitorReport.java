@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param items every resource found, in the order they were handled
  */
 public record JanitorReport(boolean dryRun, List<Item> items) {
+    /** Copies {@code items}. */
     public JanitorReport {
         items = List.copyOf(items);
     }
@@ -40,6 +41,7 @@ public record JanitorReport(boolean dryRun, List<Item> items) {
      * @param detail why it failed, or empty
      */
     public record Item(Resource resource, String session, Action action, String detail) {
+        /** The resource and action may not be null; a null {@code detail} becomes empty. */
         public Item {
             Objects.requireNonNull(resource, "resource");
             Objects.requireNonNull(action, "action");

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param maxWait the longest the whole wait may take before the build fails
  */
 public record WaitTime(Duration pollDelay, Duration maxWait) {
+    /** Neither duration may be null. */
     public WaitTime {
         Objects.requireNonNull(pollDelay, "pollDelay");
         Objects.requireNonNull(maxWait, "maxWait");

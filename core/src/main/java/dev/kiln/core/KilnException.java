@@ -26,10 +26,12 @@ import java.util.function.UnaryOperator;
 public class KilnException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A failure described by {@code message}, which must hold no secret value. */
     public KilnException(String message) {
         super(message);
     }
 
+    /** A failure described by {@code message} (no secret values in it) and caused by {@code cause}. */
     public KilnException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -54,6 +54,7 @@ public final class ImageTest {
      * @param command the shell command
      */
     public record Check(String description, String command) {
+        /** Neither text may be null. */
         public Check {
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(command, "command");
@@ -69,6 +70,7 @@ public final class ImageTest {
      * @param checks how many checks ran
      */
     public record Result(String amiId, String instanceId, List<String> failures, int checks) {
+        /** Copies {@code failures}. */
         public Result {
             failures = List.copyOf(failures);
         }

@@ -22,6 +22,7 @@ public final class Janitor {
     private Janitor() {
     }
 
+    /** Prints what it found and removed in each region; exits with 1 if a removal failed. */
     public static void main(String[] args) throws InterruptedException {
         boolean dryRun = false;
         Duration olderThan = Duration.ofHours(3);

@@ -38,6 +38,7 @@ public final class LocalDemo {
         return Path.of(System.getProperty("user.home"), ".kiln", "demo");
     }
 
+    /** Runs the demo: {@code LocalDemo [--reset] [--data-dir DIR]}. */
     public static void main(String[] args) throws InterruptedException {
         Path dir = defaultDir();
         boolean reset = false;

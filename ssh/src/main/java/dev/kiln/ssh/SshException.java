@@ -22,10 +22,12 @@ public class SshException extends CommunicatorException {
     private final int port;
     private final String user;
 
+    /** A failure at {@code target}: the message is its {@code user@host:port}, then {@code message} and the cause's. */
     public SshException(SshTarget target, String message, Throwable cause) {
         this(message(target, message, cause), cause, target.host(), target.port(), target.user());
     }
 
+    /** A failure at {@code target} with no underlying exception. */
     public SshException(SshTarget target, String message) {
         this(target, message, null);
     }

@@ -191,16 +191,19 @@ public final class SshTarget {
             pty = t.pty;
         }
 
+        /** The host name or IP address to connect to. Required. */
         public Builder host(String host) {
             this.host = host;
             return this;
         }
 
+        /** The SSH port, 1 to 65535; 22 by default. */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
+        /** The login user, e.g. {@code ec2-user} or {@code ubuntu}. Required. */
         public Builder user(String user) {
             this.user = user;
             return this;
@@ -218,46 +221,55 @@ public final class SshTarget {
             return this;
         }
 
+        /** Logs in with this password (SSH password authentication, tried after the private key if both are set). */
         public Builder password(Secret password) {
             this.password = password;
             return this;
         }
 
+        /** Offers the keys of the SSH agent at {@code SSH_AUTH_SOCK} when no private key is set; off by default. */
         public Builder useAgent(boolean useAgent) {
             this.useAgent = useAgent;
             return this;
         }
 
+        /** Connects through this bastion (jump) host, as {@code ssh -J} does; it may have a bastion of its own. */
         public Builder bastion(SshTarget bastion) {
             this.bastion = bastion;
             return this;
         }
 
+        /** How the server's host key is checked; {@link HostKeyPolicy#acceptAny()} by default. */
         public Builder hostKeyPolicy(HostKeyPolicy hostKeyPolicy) {
             this.hostKeyPolicy = hostKeyPolicy;
             return this;
         }
 
+        /** How long one TCP connect plus SSH handshake may take; 10 s by default. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
         }
 
+        /** How long to keep trying until the server accepts the login; 5 min by default. */
         public Builder readyTimeout(Duration readyTimeout) {
             this.readyTimeout = readyTimeout;
             return this;
         }
 
+        /** How many refused logins to try before giving up; 10 by default. */
         public Builder handshakeAttempts(int handshakeAttempts) {
             this.handshakeAttempts = handshakeAttempts;
             return this;
         }
 
+        /** How often a keepalive goes out on an idle connection; {@link Duration#ZERO} sends none; 5 s by default. */
         public Builder keepAliveInterval(Duration keepAliveInterval) {
             this.keepAliveInterval = keepAliveInterval;
             return this;
         }
 
+        /** Runs commands with a pseudo-terminal, which some sudo configurations need; off by default. */
         public Builder pty(boolean pty) {
             this.pty = pty;
             return this;

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param communicator the open connection used by provisioners
  */
 public record Machine(String id, String host, Communicator communicator) {
+    /** None of the three may be null. */
     public Machine {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(host, "host");

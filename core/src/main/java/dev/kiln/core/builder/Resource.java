@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param location where it lives, e.g. the region {@code us-east-1}
  */
 public record Resource(String type, String id, String location) {
+    /** None of the three may be null. */
     public Resource {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(id, "id");

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param timeout how long the command may run; {@link Duration#ZERO} means no limit
  */
 public record Command(String line, Duration timeout) {
+    /** {@code timeout} may not be null or negative; {@link Duration#ZERO} means no limit. */
     public Command {
         Objects.requireNonNull(line, "line");
         Objects.requireNonNull(timeout, "timeout");

@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 public class CommandTimeoutException extends CommunicatorException {
     private static final long serialVersionUID = 1L;
 
+    /** {@code command} ran past {@code timeout}; the message shows both. */
     public CommandTimeoutException(String command, Duration timeout) {
         super("Command did not finish within " + timeout + ": " + command);
     }

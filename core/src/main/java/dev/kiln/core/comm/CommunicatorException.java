@@ -7,10 +7,12 @@ import java.util.function.UnaryOperator;
 public class CommunicatorException extends KilnException {
     private static final long serialVersionUID = 1L;
 
+    /** A failure described by {@code message}. */
     public CommunicatorException(String message) {
         super(message);
     }
 
+    /** A failure described by {@code message} and caused by {@code cause}, e.g. the transport's exception. */
     public CommunicatorException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -23,6 +23,7 @@ import java.util.Optional;
  */
 public record ImageResult(String name, String fingerprint, ImageOutcome outcome, Optional<BuildResult> build,
         Optional<Throwable> error) {
+    /** No component may be null: an absent build or error is {@code Optional.empty()}. */
     public ImageResult {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(fingerprint, "fingerprint");

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param images every image's result, in the pipeline's order
  */
 public record PipelineResult(List<ImageResult> images) {
+    /** Copies {@code images}. */
     public PipelineResult {
         images = List.copyOf(images);
     }

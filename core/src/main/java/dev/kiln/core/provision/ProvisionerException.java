@@ -22,10 +22,12 @@ public class ProvisionerException extends KilnException {
     private final Integer exitStatus;
     private final List<String> outputTail;
 
+    /** A failure that was not a command's exit, so {@link #exitStatus()} and {@link #outputTail()} are empty. */
     public ProvisionerException(String message) {
         this(message, null, null, List.of());
     }
 
+    /** A failure caused by {@code cause}, e.g. a lost connection; no exit status or output. */
     public ProvisionerException(String message, Throwable cause) {
         this(message, cause, null, List.of());
     }

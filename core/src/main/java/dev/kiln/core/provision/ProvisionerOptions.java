@@ -23,6 +23,7 @@ import java.util.Objects;
 public record ProvisionerOptions(Duration pauseBefore, int maxRetries, Duration timeout) {
     private static final ProvisionerOptions DEFAULTS = new ProvisionerOptions(Duration.ZERO, 0, Duration.ZERO);
 
+    /** The durations may not be null; {@link #validate()} reports the other problems. */
     public ProvisionerOptions {
         Objects.requireNonNull(pauseBefore, "pauseBefore");
         Objects.requireNonNull(timeout, "timeout");

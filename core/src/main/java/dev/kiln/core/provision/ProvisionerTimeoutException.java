@@ -15,6 +15,7 @@ public class ProvisionerTimeoutException extends ProvisionerException {
     private final String provisionerType;
     private final Duration timeout;
 
+    /** The provisioner of this type (e.g. {@code shell}) ran past {@code timeout}; the message names both. */
     public ProvisionerTimeoutException(String provisionerType, Duration timeout) {
         this("The " + provisionerType + " provisioner did not finish within its timeout of " + timeout
                 + " and was interrupted", null, provisionerType, timeout);

@@ -47,6 +47,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      * @param sources the source names, in the spec's order
      */
     record BuildStarted(Instant time, String image, String sessionId, List<String> sources) implements BuildEvent {
+        /** Copies {@code sources}; no component may be null. */
         public BuildStarted {
             Objects.requireNonNull(time, "time");
             Objects.requireNonNull(image, "image");
@@ -62,6 +63,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      * @param result how the build ended, with every secret masked
      */
     record BuildFinished(Instant time, BuildResult result) implements BuildEvent {
+        /** No component may be null. */
         public BuildFinished {
             Objects.requireNonNull(time, "time");
             Objects.requireNonNull(result, "result");
@@ -81,6 +83,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      * @param source the source's name
      */
     record SourceStarted(Instant time, String image, String source) implements SourceEvent {
+        /** No component may be null. */
         public SourceStarted {
             requireNames(time, image, source);
         }
@@ -94,6 +97,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      * @param result how the source ended, with every secret masked
      */
     record SourceFinished(Instant time, String image, SourceResult result) implements SourceEvent {
+        /** No component may be null. */
         public SourceFinished {
             Objects.requireNonNull(time, "time");
             Objects.requireNonNull(image, "image");
@@ -115,6 +119,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      * @param step the step's name
      */
     record StepStarted(Instant time, String image, String source, String step) implements SourceEvent {
+        /** No component may be null. */
         public StepStarted {
             requireNames(time, image, source);
             Objects.requireNonNull(step, "step");
@@ -132,6 +137,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      */
     record StepFinished(Instant time, String image, String source, StepTiming timing, Optional<Throwable> error)
             implements SourceEvent {
+        /** No component may be null. */
         public StepFinished {
             requireNames(time, image, source);
             Objects.requireNonNull(timing, "timing");
@@ -148,6 +154,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      * @param text the text, with every secret masked
      */
     record Message(Instant time, String image, String source, String text) implements SourceEvent {
+        /** No component may be null. */
         public Message {
             requireNames(time, image, source);
             Objects.requireNonNull(text, "text");
@@ -163,6 +170,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      * @param text the text, with every secret masked
      */
     record Detail(Instant time, String image, String source, String text) implements SourceEvent {
+        /** No component may be null. */
         public Detail {
             requireNames(time, image, source);
             Objects.requireNonNull(text, "text");
@@ -180,6 +188,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      */
     record OutputLine(Instant time, String image, String source, OutputStreamKind stream, String line)
             implements SourceEvent {
+        /** No component may be null. */
         public OutputLine {
             requireNames(time, image, source);
             Objects.requireNonNull(stream, "stream");
@@ -196,6 +205,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      * @param artifact the artifact, with every secret in its id and description masked
      */
     record ArtifactProduced(Instant time, String image, String source, Artifact artifact) implements SourceEvent {
+        /** No component may be null. */
         public ArtifactProduced {
             requireNames(time, image, source);
             Objects.requireNonNull(artifact, "artifact");
@@ -211,6 +221,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      * @param error why, with every secret masked
      */
     record SourceFailed(Instant time, String image, String source, Throwable error) implements SourceEvent {
+        /** No component may be null. */
         public SourceFailed {
             requireNames(time, image, source);
             Objects.requireNonNull(error, "error");
@@ -226,6 +237,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      * @param cleanup what the undo does
      */
     record CleanupStarted(Instant time, String image, String source, String cleanup) implements SourceEvent {
+        /** No component may be null. */
         public CleanupStarted {
             requireNames(time, image, source);
             Objects.requireNonNull(cleanup, "cleanup");
@@ -243,6 +255,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      */
     record CleanupFailed(Instant time, String image, String source, String cleanup, Throwable error)
             implements SourceEvent {
+        /** No component may be null. */
         public CleanupFailed {
             requireNames(time, image, source);
             Objects.requireNonNull(cleanup, "cleanup");
@@ -260,6 +273,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
      */
     record ResourcesLeftBehind(Instant time, String image, String source, List<Resource> resources)
             implements SourceEvent {
+        /** Copies {@code resources}; no component may be null. */
         public ResourcesLeftBehind {
             requireNames(time, image, source);
             resources = List.copyOf(resources);

@@ -33,6 +33,7 @@ import java.util.Optional;
 public record SourceResult(String name, Outcome outcome, Optional<Artifact> artifact, Optional<Throwable> error,
         List<StepTiming> steps, List<CleanupFailure> cleanupFailures, List<Resource> resourcesLeftBehind,
         Duration duration) {
+    /** Copies the lists; no component may be null (an absent artifact or error is empty). */
     public SourceResult {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(outcome, "outcome");

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param outcome how it ended
  */
 public record StepTiming(String name, Instant start, Duration duration, StepOutcome outcome) {
+    /** No component may be null. */
     public StepTiming {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(start, "start");

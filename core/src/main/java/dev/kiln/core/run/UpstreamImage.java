@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param artifacts its artifacts by source name
  */
 public record UpstreamImage(String name, String fingerprint, Map<String, Artifact> artifacts) {
+    /** Copies {@code artifacts} in their order; the name and fingerprint may not be null. */
     public UpstreamImage {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(fingerprint, "fingerprint");

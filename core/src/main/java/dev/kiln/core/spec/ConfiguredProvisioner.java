@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param options pause, retries and timeout around it
  */
 public record ConfiguredProvisioner(Provisioner provisioner, ProvisionerOptions options) {
+    /** Neither part may be null. */
     public ConfiguredProvisioner {
         Objects.requireNonNull(provisioner, "provisioner");
         Objects.requireNonNull(options, "options");

@@ -12,6 +12,9 @@ public class InvalidSpecException extends KilnException {
     private static final long serialVersionUID = 1L;
     private final transient List<Problem> problems;
 
+    /**
+     * The {@code problems} of {@code what} (e.g. {@code "Image pipeline"}); the message counts them, one a line.
+     */
     public InvalidSpecException(String what, List<Problem> problems) {
         this(problems, message(what, problems), null);
     }

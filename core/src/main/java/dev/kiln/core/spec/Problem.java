@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param fix what to do about it
  */
 public record Problem(String field, String problem, String fix) {
+    /** None of the three texts may be null. */
     public Problem {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(problem, "problem");
