@@ -1,7 +1,5 @@
 package dev.kiln.testkit.ec2;
 
-import java.util.Objects;
-
 /**
  * One block device of an image, as DescribeImages shows it: the device and the EBS snapshot a launch makes its
  * volume from.
@@ -19,10 +17,4 @@ import java.util.Objects;
  */
 public record BlockDeviceMapping(String deviceName, String snapshotId, int volumeSize, String volumeType,
                                  boolean deleteOnTermination) {
-
-    /** A mapping; the device name and volume type are required. */
-    public BlockDeviceMapping {
-        Objects.requireNonNull(deviceName, "deviceName");
-        Objects.requireNonNull(volumeType, "volumeType");
-    }
 }
