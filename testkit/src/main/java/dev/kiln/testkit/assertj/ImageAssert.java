@@ -22,7 +22,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, ImageView> {
     /** Passes when the image is in {@code state}, e.g. {@code available}. */
     public ImageAssert hasState(String state) {
         isNotNull();
-        if (!actual.state().equals(state)) {
+        if (!state.equals(actual.state())) {
             failWithMessage("Expected %s to be %s, but it is %s", actual, state, actual.state());
         }
         return this;
@@ -31,7 +31,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, ImageView> {
     /** Passes when the image has the AMI name {@code name}. */
     public ImageAssert hasName(String name) {
         isNotNull();
-        if (!actual.name().equals(name)) {
+        if (!name.equals(actual.name())) {
             failWithMessage("Expected %s to be named %s, but it is named %s", actual, name, actual.name());
         }
         return this;
