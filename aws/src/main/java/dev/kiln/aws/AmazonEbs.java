@@ -70,6 +70,10 @@ import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
  *     .amiRegions("us-west-2")
  *     .build();
  * }</pre>
+ *
+ * <p>To build on a LocalEc2 in tests, see {@code AmazonEbsOnLocalEc2.builder(localEc2)} in the artifact
+ * {@code kiln-testkit-aws} (package {@code dev.kiln.testkit.aws}): it sets the endpoint, credentials, SSH port,
+ * temporary security group source and waits for it, and leaves the image's own settings to the caller.
  */
 public final class AmazonEbs implements Builder {
     /** The builder type, as in Packer's manifest. */

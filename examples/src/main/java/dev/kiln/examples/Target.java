@@ -2,9 +2,8 @@ package dev.kiln.examples;
 
 import dev.kiln.aws.AmazonEbs;
 import dev.kiln.aws.AwsCredentialsSource;
-import dev.kiln.aws.WaitTime;
-import dev.kiln.aws.Waits;
 import dev.kiln.core.Secret;
+import dev.kiln.testkit.aws.AmazonEbsOnLocalEc2;
 import dev.kiln.testkit.ec2.LocalEc2;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +24,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  *
  * <pre>{@code
  * Target aws = Target.aws("us-east-1");                 // default credential chain, Packer-like waits
- * Target local = Target.localEc2(localEc2);             // its endpoint, dummy keys, SSH port, fast waits
+ * Target local = Target.localEc2(localEc2);             // AmazonEbsOnLocalEc2: endpoint, dummy keys, SSH port...
  * AmazonEbs.Builder ebs = local.amazonEbs().sourceAmi("ami-0e6d2e8684d4ccb3e");
  * }</pre>
  */
@@ -35,16 +34,12 @@ public final class Target {
 
     private final String region;
     private final AwsCredentialsSource credentials;
-    private final URI endpoint;
-    private final int sshPort;
-    private final boolean localCloud;
+    private final LocalEc2 localEc2;
 
-    private Target(String region, AwsCredentialsSource credentials, URI endpoint, int sshPort, boolean localCloud) {
+    private Target(String region, AwsCredentialsSource credentials, LocalEc2 localEc2) {
         this.region = Objects.requireNonNull(region, "region");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.endpoint = endpoint;
-        this.sshPort = sshPort;
-        this.localCloud = localCloud;
+        this.localEc2 = localEc2;
     }
 
     /** Real AWS in {@code region}, with credentials from the SDK's default chain (environment, profile, SSO, role). */
@@ -54,13 +49,16 @@ public final class Target {
 
     /** Real AWS in {@code region} with the given credentials. */
     public static Target aws(String region, AwsCredentialsSource credentials) {
-        return new Target(region, credentials, null, 22, false);
+        return new Target(region, credentials, null);
     }
 
-    /** A running LocalEc2: its endpoint, its dummy credentials, its instances' SSH port, its default region. */
+    /**
+     * A running LocalEc2, in its default region: amazon-ebs connects through {@link AmazonEbsOnLocalEc2}, the
+     * image test with its dummy credentials.
+     */
     public static Target localEc2(LocalEc2 ec2) {
         return new Target(ec2.region(), AwsCredentialsSource.staticKeys(Secret.of(ec2.accessKeyId()),
-                Secret.of(ec2.secretAccessKey())), ec2.endpoint(), ec2.sshPort(), true);
+                Secret.of(ec2.secretAccessKey())), ec2);
     }
 
     /** The region to build in, e.g. {@code us-east-1}. */
@@ -75,12 +73,12 @@ public final class Target {
 
     /** The EC2 endpoint that replaces AWS's, present for LocalEc2. */
     public Optional<URI> endpoint() {
-        return Optional.ofNullable(endpoint);
+        return Optional.ofNullable(localEc2).map(LocalEc2::endpoint);
     }
 
     /** The SSH port of the instances. */
     public int sshPort() {
-        return sshPort;
+        return localEc2 == null ? 22 : localEc2.sshPort();
     }
 
     /**
@@ -88,7 +86,7 @@ public final class Target {
      * manager, no systemd and no internet, so steps like {@code yum install} cannot work there.
      */
     public boolean localCloud() {
-        return localCloud;
+        return localEc2 != null;
     }
 
     /**
@@ -97,16 +95,12 @@ public final class Target {
      * settings (source AMI, instance type, user, AMI name...).
      */
     public AmazonEbs.Builder amazonEbs() {
-        AmazonEbs.Builder ebs = AmazonEbs.builder().region(region).credentials(credentials).sshPort(sshPort);
-        if (localCloud) {
-            // The instances listen on loopback addresses; waits poll fast because nothing here takes minutes.
-            return ebs.endpointOverride(endpoint)
-                    .temporarySecurityGroupSourceCidrs("127.0.0.0/8")
-                    .sshTimeout(Duration.ofSeconds(60))
-                    .waits(Waits.all(WaitTime.of(Duration.ofMillis(200), Duration.ofMinutes(2))));
+        if (localEc2 != null) {
+            return AmazonEbsOnLocalEc2.builder(localEc2);
         }
         // On AWS the temporary group opens SSH only to this machine's public address (/32), not 0.0.0.0/0.
-        return ebs.temporarySecurityGroupSourcePublicIpFrom(CHECK_IP);
+        return AmazonEbs.builder().region(region).credentials(credentials)
+                .temporarySecurityGroupSourcePublicIpFrom(CHECK_IP);
     }
 
     /**
@@ -114,8 +108,8 @@ public final class Target {
      * machine's public address (/32), asked of {@code checkip.amazonaws.com}.
      */
     public String sshSourceCidr() {
-        if (localCloud) {
-            return "127.0.0.0/8";
+        if (localEc2 != null) {
+            return AmazonEbsOnLocalEc2.SOURCE_CIDR;
         }
         try {
             HttpResponse<String> ip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(CHECK_IP)
@@ -135,14 +129,12 @@ public final class Target {
                 .region(Region.of(region))
                 .credentialsProvider(credentials.provider(region, null))
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
+        endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     @Override
     public String toString() {
-        return localCloud ? "LocalEc2 at " + endpoint + " (" + region + ")" : "AWS " + region;
+        return localEc2 != null ? "LocalEc2 at " + localEc2.endpoint() + " (" + region + ")" : "AWS " + region;
     }
 }

@@ -6,12 +6,15 @@ import dev.kiln.core.run.SourceResult;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AbstractStringAssert;
+import org.assertj.core.api.Assertions;
 
 /**
  * AssertJ assertions on a Kiln {@link BuildResult}.
  *
  * <pre>{@code
  * assertThat(kiln.build(spec)).succeeded().hasArtifactIn("us-east-1");
+ * String ami = assertThat(result).artifactIn("us-east-1").actual();
  * }</pre>
  */
 public final class BuildResultAssert extends AbstractAssert<BuildResultAssert, BuildResult> {
@@ -41,15 +44,32 @@ public final class BuildResultAssert extends AbstractAssert<BuildResultAssert, B
 
     /** Passes when an artifact holds an image in {@code region} (an artifact id pair {@code region:id}). */
     public BuildResultAssert hasArtifactIn(String region) {
-        isNotNull();
-        boolean found = actual.artifacts().values().stream()
-                .flatMap(artifact -> Arrays.stream(artifact.id().split(",")))
-                .anyMatch(pair -> pair.startsWith(region + ":") && pair.length() > region.length() + 1);
-        if (!found) {
-            failWithMessage("Expected build of %s to have an artifact in %s, but its artifacts are %s",
-                    actual.imageName(), region, artifactIds());
-        }
+        imageIn(region);
         return this;
+    }
+
+    /**
+     * Assertions on the id of the image built in {@code region}: the {@code id} of the first artifact, in the
+     * spec's order, whose id has a pair {@code region:id}. Fails when there is none, listing the artifacts.
+     *
+     * <pre>{@code
+     * String ami = assertThat(result).artifactIn("us-east-1").startsWith("ami-").actual();
+     * }</pre>
+     */
+    public AbstractStringAssert<?> artifactIn(String region) {
+        return Assertions.assertThat(imageIn(region)).as("the image of %s in %s", actual.imageName(), region);
+    }
+
+    private String imageIn(String region) {
+        isNotNull();
+        String prefix = region + ":";
+        return actual.artifacts().values().stream()
+                .flatMap(artifact -> Arrays.stream(artifact.id().split(",")))
+                .filter(pair -> pair.startsWith(prefix) && pair.length() > prefix.length())
+                .map(pair -> pair.substring(prefix.length()))
+                .findFirst()
+                .orElseThrow(() -> failure("Expected build of %s to have an artifact in %s, but its artifacts are %s",
+                        actual.imageName(), region, artifactIds()));
     }
 
     private String artifactIds() {

@@ -40,7 +40,12 @@ import org.slf4j.LoggerFactory;
  * request's SigV4 credential scope. Instances are local machines from a {@link MachineHost} (real SSH
  * servers on their own loopback address); without one they exist in the API only. Faults on demand
  * ({@link #faults()}), a call log ({@link #calls()}) and a leak check ({@link #leaks()}) make it a test double
- * for image builders.
+ * for image builders; {@link #image(String, String)} and {@link #instance(String, String)} show what a build made,
+ * files included.
+ *
+ * <p>To build on it with Kiln's amazon-ebs, {@code AmazonEbsOnLocalEc2.builder(localEc2)} in the artifact
+ * {@code kiln-testkit-aws} (package {@code dev.kiln.testkit.aws}) sets the endpoint, credentials, SSH port, source
+ * CIDR and waits in one call.
  *
  * <pre>{@code
  * try (LocalEc2 ec2 = LocalEc2.builder().machineHost(host).start()) {
@@ -221,6 +226,35 @@ public final class LocalEc2 implements AutoCloseable {
     /** The calls to {@code action}, oldest first. */
     public List<Ec2Call> calls(String action) {
         return cloud.calls().stream().filter(c -> c.action().equals(action)).toList();
+    }
+
+    /**
+     * One image as it is now: its state, tags, block devices and captured files (read-only), e.g.
+     * {@code image("us-east-1", amiId).file("/etc/motd")}.
+     *
+     * @throws IllegalArgumentException when the region or the image is unknown; the message lists what there is
+     */
+    public ImageView image(String region, String imageId) {
+        return Views.IMAGES.one(cloud, region, imageId);
+    }
+
+    /** Every image of {@code region} as it is now, base images first. */
+    public List<ImageView> images(String region) {
+        return Views.IMAGES.all(cloud, region);
+    }
+
+    /**
+     * One instance as it is now: its state, image, type, key, groups, tags and its machine's files (read-only).
+     *
+     * @throws IllegalArgumentException when the region or the instance is unknown; the message lists what there is
+     */
+    public InstanceView instance(String region, String instanceId) {
+        return Views.INSTANCES.one(cloud, region, instanceId);
+    }
+
+    /** Every instance of {@code region} as it is now, terminated ones included, oldest first. */
+    public List<InstanceView> instances(String region) {
+        return Views.INSTANCES.all(cloud, region);
     }
 
     /**

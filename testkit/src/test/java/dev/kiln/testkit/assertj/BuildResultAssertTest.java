@@ -57,6 +57,20 @@ class BuildResultAssertTest {
     }
 
     @Test
+    void artifactInIsTheIdOfTheImageInTheRegion() {
+        BuildResult result = result(built("web", "us-east-1:ami-0abc,us-west-2:ami-0def"));
+        assertThat(result).artifactIn("us-east-1").isEqualTo("ami-0abc");
+        org.assertj.core.api.Assertions.assertThat(assertThat(result).artifactIn("us-west-2").actual())
+                .isEqualTo("ami-0def");
+        assertThatThrownBy(() -> assertThat(result).artifactIn("us-west-1")).isInstanceOf(AssertionError.class)
+                .hasMessage("Expected build of web to have an artifact in us-west-1, but its artifacts are "
+                        + "[us-east-1:ami-0abc,us-west-2:ami-0def]");
+        assertThatThrownBy(() -> assertThat(result).artifactIn("us-east-1").isEqualTo("ami-0xyz"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("[the image of web in us-east-1]")
+                .hasMessageContaining("ami-0abc").hasMessageContaining("ami-0xyz");
+    }
+
+    @Test
     void aFailedBuildSaysWhichSourceFailedAndWhy() {
         SourceResult failed = new SourceResult("db", Outcome.FAILED, Optional.empty(),
                 Optional.of(new IllegalStateException("Timeout waiting for SSH")), List.of(), List.of(), List.of(),

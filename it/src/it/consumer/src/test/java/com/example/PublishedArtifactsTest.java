@@ -53,7 +53,7 @@ class PublishedArtifactsTest {
     @ParameterizedTest
     @MethodSource("bomEntries")
     void jarNamesItsModule(String artifactId) throws IOException {
-        String module = "dev.kiln." + artifactId.substring("kiln-".length());
+        String module = "dev.kiln." + artifactId.substring("kiln-".length()).replace('-', '.');
         try (JarFile jar = new JarFile(installed(artifactId, ".jar").toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name")).isEqualTo(module);
             assertThat(entries(jar)).anyMatch(e -> e.startsWith(module.replace('.', '/') + "/") && e.endsWith(".class"));

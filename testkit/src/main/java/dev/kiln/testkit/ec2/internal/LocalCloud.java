@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * The whole local cloud: every region's state, the base images, the call log and the services actions use.
@@ -162,5 +163,17 @@ public final class LocalCloud {
             }
         }
         return leaks;
+    }
+
+    /**
+     * What {@code read} makes of one region's state, read under the lock, for the public views.
+     *
+     * @throws IllegalArgumentException when LocalEc2 has no such region
+     */
+    public synchronized <T> T inRegion(String name, Function<RegionState, T> read) {
+        if (!regionNames.contains(name)) {
+            throw new IllegalArgumentException("LocalEc2 has no region " + name + "; its regions are " + regionNames);
+        }
+        return read.apply(region(name));
     }
 }

@@ -291,8 +291,9 @@ public final class ImageActions {
     }
 
     private static void writeBlockDevices(XmlWriter w, Image i) {
-        w.items("blockDeviceMapping", List.of(i), (b, image) -> b.value("deviceName", image.rootDeviceName)
-                .start("ebs").value("snapshotId", image.snapshotId).value("volumeSize", image.volumeSize)
-                .value("deleteOnTermination", true).value("volumeType", "gp2").value("encrypted", false).end());
+        w.items("blockDeviceMapping", i.blockDevices(), (b, d) -> b.value("deviceName", d.deviceName())
+                .start("ebs").value("snapshotId", d.snapshotId()).value("volumeSize", d.volumeSize())
+                .value("deleteOnTermination", d.deleteOnTermination()).value("volumeType", d.volumeType())
+                .value("encrypted", false).end());
     }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.testkit.ec2.internal.state;
 
+import dev.kiln.testkit.ec2.BlockDeviceMapping;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -35,6 +36,11 @@ public final class Image extends Ec2Resource {
 
     public Image(String id) {
         super(id);
+    }
+
+    /** Its block devices as DescribeImages shows them: the root volume, from its snapshot. */
+    public List<BlockDeviceMapping> blockDevices() {
+        return List.of(new BlockDeviceMapping(rootDeviceName, snapshotId, volumeSize, "gp2", true));
     }
 
     @Override
