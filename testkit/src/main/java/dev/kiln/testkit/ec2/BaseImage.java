@@ -92,26 +92,32 @@ public final class BaseImage {
         return value;
     }
 
+    /** A builder with no fields set but {@link #regions()} and {@link #platform()} at their defaults. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding this image's fields, to make a variant of it. */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
+    /** The AMI id, e.g. {@code ami-0e6d2e8684d4ccb3e}. */
     public String id() {
         return id;
     }
 
+    /** The AMI name, e.g. {@code amzn2-ami-hvm-2.0.20181008-x86_64-gp2}. */
     public String name() {
         return name;
     }
 
+    /** The AMI description, if it has one. */
     public Optional<String> description() {
         return Optional.ofNullable(description);
     }
 
+    /** The 12-digit account that owns the image. */
     public String ownerId() {
         return ownerId;
     }
@@ -195,36 +201,43 @@ public final class BaseImage {
             platform = i.platform;
         }
 
+        /** The AMI id: {@code ami-} and 8 or 17 hex digits; required. */
         public Builder id(String id) {
             this.id = id;
             return this;
         }
 
+        /** The AMI name; required. */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
+        /** The AMI description; optional. */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
+        /** The account that owns the image; required. */
         public Builder ownerId(String ownerId) {
             this.ownerId = ownerId;
             return this;
         }
 
+        /** {@code amazon} for Amazon's own images; optional. */
         public Builder ownerAlias(String ownerAlias) {
             this.ownerAlias = ownerAlias;
             return this;
         }
 
+        /** The login user of its instances, e.g. {@code ec2-user}; required. */
         public Builder defaultUser(String defaultUser) {
             this.defaultUser = defaultUser;
             return this;
         }
 
+        /** Files its instances start from; default the machine host's fresh base layout. */
         public Builder root(Path root) {
             this.root = root;
             return this;
@@ -247,6 +260,7 @@ public final class BaseImage {
             return this;
         }
 
+        /** The image; an {@link IllegalArgumentException} names a missing or invalid field. */
         public BaseImage build() {
             return new BaseImage(this);
         }

@@ -25,10 +25,12 @@ public final class ActionDispatcher {
     private final LocalCloud cloud;
     private final Map<String, Action> actions = new HashMap<>();
 
+    /** A dispatcher of calls to {@code cloud}, with no actions until they are registered. */
     public ActionDispatcher(LocalCloud cloud) {
         this.cloud = cloud;
     }
 
+    /** Routes the action {@code name} to {@code action}. */
     public ActionDispatcher register(String name, Action action) {
         actions.put(name, action);
         return this;
@@ -38,6 +40,7 @@ public final class ActionDispatcher {
     public record Answer(int status, String body, String requestId) {
     }
 
+    /** Carries out one request signed for {@code regionName} and returns EC2's answer to it. */
     public Answer dispatch(String regionName, Map<String, String> values) {
         String requestId = Ids.requestId();
         String action = values.getOrDefault("Action", "");

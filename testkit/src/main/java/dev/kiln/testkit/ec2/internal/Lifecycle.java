@@ -47,6 +47,7 @@ public final class Lifecycle implements AutoCloseable {
         return thread;
     });
 
+    /** A lifecycle whose instances are machines of {@code host}, or API-only instances when it is null. */
     public Lifecycle(MachineHost host, Latencies latencies, int sshPort, ImageStore store, Path machinesDir,
                      FaultPlan faults) {
         this.host = host;

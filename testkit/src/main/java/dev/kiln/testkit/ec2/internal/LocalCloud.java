@@ -38,6 +38,7 @@ public final class LocalCloud {
     private Lifecycle lifecycle;
     private String endpointHost = "127.0.0.1";
 
+    /** A cloud serving {@code regionNames}, each with the base images registered in it. */
     public LocalCloud(String accountId, List<String> regionNames, List<BaseImage> baseImages, FaultPlan faults,
                       ImageStore store) {
         this.accountId = accountId;
