@@ -167,12 +167,13 @@ class LocalEc2StrictTest {
                 .extracting(c -> c.param("NextToken") != null).contains(true);
     }
 
+    /** End to end; RegionLockTest shows the lock order deterministically. */
     @Test
     void copiesBetweenTwoRegionsInBothDirectionsAtOnceAllFinish() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (Ec2Client west = Ec2Clients.client(ec2, "us-west-2"); Ec2Client eastWithRetries = Ec2Clients.client(ec2, "us-east-1")) {
             List<Future<String>> copies = new ArrayList<>();
-            for (int n = 0; n < 20; n++) {
+            for (int n = 0; n < 10; n++) {
                 String suffix = String.valueOf(n);
                 copies.add(pool.submit(() -> west.copyImage(r -> r.sourceRegion("us-east-1").sourceImageId(AMAZON_LINUX)
                         .name("to-west-" + suffix)).imageId()));
@@ -183,7 +184,7 @@ class LocalEc2StrictTest {
             for (Future<String> copy : copies) {
                 ids.add(copy.get(60, TimeUnit.SECONDS));
             }
-            assertThat(ids).hasSize(40).doesNotHaveDuplicates().allMatch(id -> id.matches("ami-[0-9a-f]{17}"));
+            assertThat(ids).hasSize(20).doesNotHaveDuplicates().allMatch(id -> id.matches("ami-[0-9a-f]{17}"));
         } finally {
             pool.shutdownNow();
         }
