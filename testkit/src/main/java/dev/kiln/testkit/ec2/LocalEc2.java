@@ -7,6 +7,7 @@ import dev.kiln.testkit.ec2.internal.ImageStore;
 import dev.kiln.testkit.ec2.internal.Lifecycle;
 import dev.kiln.testkit.ec2.internal.LocalCloud;
 import dev.kiln.testkit.ec2.internal.LoopbackPool;
+import dev.kiln.testkit.ec2.internal.RegionGate;
 import dev.kiln.testkit.ec2.internal.action.ImageActions;
 import dev.kiln.testkit.ec2.internal.action.InstanceActions;
 import dev.kiln.testkit.ec2.internal.action.InstanceStatusActions;
@@ -46,6 +47,35 @@ import org.slf4j.LoggerFactory;
  * <p>To build on it with Kiln's amazon-ebs, {@code AmazonEbsOnLocalEc2.builder(localEc2)} in the artifact
  * {@code kiln-testkit-aws} (package {@code dev.kiln.testkit.aws}) sets the endpoint, credentials, SSH port, source
  * CIDR and waits in one call.
+ *
+ * <p>LocalEc2 is as strict as EC2: a request EC2 refuses is refused here with EC2's error code, message and HTTP
+ * status, so a build that passes against LocalEc2 does not fail on AWS for a name or a parameter. The names it
+ * knows come from the AWS SDK on the classpath, not from a list of its own:
+ * <ul>
+ *   <li><b>Regions.</b> A request signed for a region AWS does not have ({@code us-esat-1}) fails at the endpoint:
+ *       403 {@code SignatureDoesNotMatch}, "Credential should be scoped to a valid region, not 'us-esat-1'.". A
+ *       region AWS has but this LocalEc2 does not serve ({@link Builder#regions(List)}) answers as an opt-in region
+ *       the account has not enabled: 401 {@code AuthFailure}, "AWS was not able to validate the provided access
+ *       credentials"; DescribeRegions lists it as {@code not-opted-in} with {@code AllRegions}.</li>
+ *   <li><b>Instance types.</b> RunInstances with a type the SDK does not know ({@code t2.mirco}):
+ *       400 {@code InvalidParameterValue}, "Invalid value 't2.mirco' for InstanceType.".</li>
+ *   <li><b>Images are regional.</b> A base image exists only in its {@link BaseImage#regions()}; elsewhere
+ *       DescribeImages and RunInstances of its id answer 400 {@code InvalidAMIID.NotFound}, "The image id
+ *       '[ami-...]' does not exist". CopyImage is the way to another region.</li>
+ *   <li><b>Key pairs.</b> RunInstances of a Windows image ({@link BaseImage.Platform#WINDOWS}) with an ed25519 key
+ *       pair: 400 {@code Unsupported}, "ED25519 key pairs are not supported with Windows AMIs. Choose a different
+ *       key pair type and try again.". ImportKeyPair of a DSA or ECDSA key, or of an RSA key other than 1024, 2048
+ *       or 4096 bits: 400 {@code InvalidKey.Format}, "Key is not in valid OpenSSH public key format".</li>
+ *   <li><b>Paging.</b> DescribeInstances, DescribeInstanceStatus, DescribeImages, DescribeSnapshots,
+ *       DescribeVolumes, DescribeSecurityGroups, DescribeVpcs and DescribeSubnets page with {@code MaxResults} and
+ *       {@code NextToken}. MaxResults below 5: 400 {@code InvalidParameterValue}, "Value ( 3 ) for parameter
+ *       maxResults is invalid. Expecting a value greater than 5."; above the action's maximum (1000, DescribeVolumes
+ *       500) it returns the maximum. MaxResults with instance, image, snapshot or volume ids: 400
+ *       {@code InvalidParameterCombination}, e.g. "The parameter instancesSet cannot be used with the parameter
+ *       maxResults". A token this action did not hand out: 400 {@code InvalidPaginationToken}, "The specified
+ *       pagination token is not valid or is expired.". Without MaxResults every result comes at once.</li>
+ * </ul>
+ * Regions don't share a lock: calls in different regions run side by side.
  *
  * <pre>{@code
  * try (LocalEc2 ec2 = LocalEc2.builder().machineHost(host).start()) {
@@ -89,7 +119,7 @@ public final class LocalEc2 implements AutoCloseable {
         int sshPort = b.sshPort > 0 ? b.sshPort : LoopbackPool.sshPortOr(FALLBACK_SSH_PORT);
         this.ownedHost = b.localMachines ? ownedHost(b, dataDir.resolve("host")) : null;
         MachineHost host = ownedHost != null ? ownedHost : b.machineHost;
-        this.lifecycle = new Lifecycle(cloud, host, b.latencies, sshPort, store, dataDir.resolve("machines"), plan);
+        this.lifecycle = new Lifecycle(host, b.latencies, sshPort, store, dataDir.resolve("machines"), plan);
         ActionDispatcher dispatcher = new ActionDispatcher(cloud);
         NetworkActions.register(dispatcher);
         ImageActions.register(dispatcher);
@@ -267,7 +297,7 @@ public final class LocalEc2 implements AutoCloseable {
             return;
         }
         server.close();
-        lifecycle.destroyAll(cloud.allInstances());
+        lifecycle.destroyAll(cloud.regionStates());
         if (ownedHost != null) {
             ownedHost.close();
         }
@@ -317,10 +347,19 @@ public final class LocalEc2 implements AutoCloseable {
             return this;
         }
 
-        /** The regions DescribeRegions lists; default {@link #DEFAULT_REGIONS}. */
+        /**
+         * The regions this LocalEc2 serves and DescribeRegions lists, each a region of the AWS SDK on the classpath;
+         * default {@link #DEFAULT_REGIONS}. A base image is in a region only if its {@link BaseImage#regions()} name
+         * it.
+         */
         public Builder regions(List<String> regions) {
             if (regions.isEmpty()) {
                 throw new IllegalArgumentException("regions must not be empty");
+            }
+            List<String> unknown = RegionGate.unknown(regions);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("regions: " + unknown + " are no AWS regions of the SDK on the "
+                        + "classpath (Region.regions()); serve regions such as us-east-1");
             }
             this.regions = List.copyOf(regions);
             return this;
@@ -401,7 +440,10 @@ public final class LocalEc2 implements AutoCloseable {
             return this;
         }
 
-        /** Adds a public base image to every region (besides Amazon Linux 2 and Ubuntu 16.04). */
+        /**
+         * Adds a public base image, in the regions it names (besides Amazon Linux 2 and Ubuntu 16.04); one with the
+         * id of an image already added replaces it.
+         */
         public Builder baseImage(BaseImage image) {
             Objects.requireNonNull(image, "image");
             baseImages.removeIf(existing -> existing.id().equals(image.id()));

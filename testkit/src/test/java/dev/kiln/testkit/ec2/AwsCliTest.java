@@ -2,15 +2,9 @@ package dev.kiln.testkit.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,15 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The AWS CLI (/usr/bin/aws, not the pyenv shim on PATH) gets the expected answers from LocalEc2. */
 class AwsCliTest {
-    private static final Path AWS = Path.of("/usr/bin/aws");
     static LocalEc2 ec2;
+    static AwsCli cli;
     @TempDir
     static Path home;
 
     @BeforeAll
     static void start() {
-        assertThat(AWS).as("the AWS CLI is needed: apt-get install awscli").isExecutable();
         ec2 = LocalEc2.builder().machineHost(new FakeMachineHost()).start();
+        cli = new AwsCli(ec2, home);
     }
 
     @AfterAll
@@ -62,7 +56,7 @@ class AwsCliTest {
 
     @Test
     void reportsEc2ErrorCodes() throws Exception {
-        CliResult missing = run("describe-images", "--image-ids", "ami-00000000000000000");
+        AwsCli.Result missing = cli.run("describe-images", "--image-ids", "ami-00000000000000000");
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.output()).contains("InvalidAMIID.NotFound");
     }
@@ -81,31 +75,6 @@ class AwsCliTest {
     }
 
     private static String aws(String... args) throws Exception {
-        CliResult result = run(args);
-        assertThat(result.exit()).as("aws ec2 %s: %s", String.join(" ", args), result.output()).isZero();
-        return result.output().strip();
-    }
-
-    record CliResult(int exit, String output) {
-    }
-
-    private static CliResult run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(AWS.toString(), "ec2"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", ec2.endpoint().toString(), "--output", "text"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.putAll(ec2.clientEnvironment());
-        env.put("AWS_PAGER", "");
-        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-        env.put("HOME", home.toString());
-        Process process = pb.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 60 s");
-        }
-        return new CliResult(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return cli.ok(args);
     }
 }

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a decoded request to its action: throttling and refused-TagSpecification faults first, then the
- * handler under the cloud lock, then EC2's XML (result or error), and a call log entry either way.
+ * Routes a decoded request to its action: the region it is signed for first ({@link RegionGate}), throttling and
+ * refused-TagSpecification faults next, then the handler holding the lock of each region it touches, then EC2's
+ * XML (result or error), and a call log entry either way.
  */
 public final class ActionDispatcher {
     /** The EC2 API version whose namespace every answer carries. */
@@ -24,10 +25,12 @@ public final class ActionDispatcher {
     private final LocalCloud cloud;
     private final Map<String, Action> actions = new HashMap<>();
 
+    /** A dispatcher of calls to {@code cloud}, with no actions until they are registered. */
     public ActionDispatcher(LocalCloud cloud) {
         this.cloud = cloud;
     }
 
+    /** Routes the action {@code name} to {@code action}. */
     public ActionDispatcher register(String name, Action action) {
         actions.put(name, action);
         return this;
@@ -37,6 +40,7 @@ public final class ActionDispatcher {
     public record Answer(int status, String body, String requestId) {
     }
 
+    /** Carries out one request signed for {@code regionName} and returns EC2's answer to it. */
     public Answer dispatch(String regionName, Map<String, String> values) {
         String requestId = Ids.requestId();
         String action = values.getOrDefault("Action", "");
@@ -46,16 +50,16 @@ public final class ActionDispatcher {
         Answer answer;
         String errorCode = null;
         try {
+            cloud.regionGate().admit(regionName);
             Action handler = handler(action, values);
             if (cloud.faults().throttles(action)) {
                 throw new Ec2Error("RequestLimitExceeded", "Request limit exceeded.", 503);
             }
             Params params = new Params(values);
             refuseTagSpecifications(params);
-            synchronized (cloud) {
-                context = new ActionContext(cloud, cloud.region(regionName), params, out);
-                handler.run(context);
-            }
+            ActionContext call = new ActionContext(cloud, cloud.region(regionName), params, out);
+            context = call;
+            cloud.inRegions(regionsOf(regionName, params), () -> handler.run(call));
             answer = new Answer(200, out.finish(), requestId);
         } catch (Ec2Error e) {
             errorCode = e.code();
@@ -72,6 +76,13 @@ public final class ActionDispatcher {
         cloud.record(new Ec2Call(time, regionName, action, logged, errorCode,
                 context == null || errorCode != null ? List.of() : context.createdIds()));
         return answer;
+    }
+
+    /** The regions a call touches: its own, and the served region it copies from (CopyImage's SourceRegion). */
+    private List<String> regionsOf(String regionName, Params params) {
+        String source = params.string("SourceRegion");
+        boolean copies = source != null && cloud.regionNames().contains(source);
+        return copies ? List.of(regionName, source) : List.of(regionName);
     }
 
     /** The limited-endpoint fault: a creation-time TagSpecification for a refused resource type fails the call. */

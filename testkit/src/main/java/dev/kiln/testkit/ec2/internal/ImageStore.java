@@ -41,6 +41,7 @@ public final class ImageStore {
         p.setProperty("ownerId", image.ownerId);
         p.setProperty("creationDate", image.creationDate.toString());
         p.setProperty("defaultUser", image.defaultUser);
+        set(p, "platform", image.platform);
         set(p, "snapshotId", image.snapshotId);
         set(p, "sourceInstanceId", image.sourceInstanceId);
         set(p, "sourceImageId", image.sourceImageId);
@@ -101,6 +102,7 @@ public final class ImageStore {
         image.ownerId = p.getProperty("ownerId");
         image.creationDate = Instant.parse(p.getProperty("creationDate"));
         image.defaultUser = p.getProperty("defaultUser");
+        image.platform = p.getProperty("platform");
         image.snapshotId = p.getProperty("snapshotId");
         image.sourceInstanceId = p.getProperty("sourceInstanceId");
         image.sourceImageId = p.getProperty("sourceImageId");

@@ -28,13 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves instances and images through their states after the configured latencies, on a scheduler, and
- * drives the local machine behind each instance (boot, stop, start, capture, destroy). Machine calls run
- * outside the cloud lock.
+ * drives the local machine behind each instance (boot, stop, start, capture, destroy). State changes hold the lock
+ * of the instance's or image's region ({@code synchronized (region)}); machine calls run outside it.
  */
 public final class Lifecycle implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
 
-    private final Object lock;
     private final MachineHost host;
     private final Latencies latencies;
     private final LoopbackPool addresses;
@@ -48,9 +47,9 @@ public final class Lifecycle implements AutoCloseable {
         return thread;
     });
 
-    public Lifecycle(Object lock, MachineHost host, Latencies latencies, int sshPort, ImageStore store, Path machinesDir,
+    /** A lifecycle whose instances are machines of {@code host}, or API-only instances when it is null. */
+    public Lifecycle(MachineHost host, Latencies latencies, int sshPort, ImageStore store, Path machinesDir,
                      FaultPlan faults) {
-        this.lock = lock;
         this.host = host;
         this.latencies = latencies;
         this.sshPort = sshPort;
@@ -103,7 +102,7 @@ public final class Lifecycle implements AutoCloseable {
 
     private void boot(RegionState region, Instance instance, Path imageRoot, int generation) {
         MachineRequest request;
-        synchronized (lock) {
+        synchronized (region) {
             if (instance.generation != generation) {
                 return;
             }
@@ -132,7 +131,7 @@ public final class Lifecycle implements AutoCloseable {
             failure = "machine did not boot: " + e.getMessage();
         }
         boolean current;
-        synchronized (lock) {
+        synchronized (region) {
             instance.booting = false;
             current = instance.generation == generation;
             if (current && failure != null) {
@@ -146,7 +145,7 @@ public final class Lifecycle implements AutoCloseable {
             machine.destroy();
         }
         if (!current) {
-            releaseIfTerminated(instance);
+            releaseIfTerminated(region, instance);
         }
     }
 
@@ -162,22 +161,22 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     private boolean sshAllowed(RegionState region, Instance instance) {
-        synchronized (lock) {
+        synchronized (region) {
             return instance.groupIds.stream().map(region.securityGroups::get).filter(Objects::nonNull)
                     .anyMatch(group -> group.allowsTcp(sshPort));
         }
     }
 
     /** StopInstances: the instance is stopping; its machine stops at once, and it is stopped after the latency. */
-    public void stop(Instance instance) {
+    public void stop(RegionState region, Instance instance) {
         int generation = instance.generation;
         atOnceThenAfter(latencies.instanceStop(), () -> {
-            LocalMachine machine = machineIfCurrent(instance, generation);
+            LocalMachine machine = machineIfCurrent(region, instance, generation);
             if (machine != null) {
                 machine.stop();
             }
             return () -> {
-                synchronized (lock) {
+                synchronized (region) {
                     if (instance.generation == generation) {
                         instance.moveTo(InstanceState.STOPPED);
                     }
@@ -190,7 +189,7 @@ public final class Lifecycle implements AutoCloseable {
     public void start(RegionState region, Instance instance) {
         int generation = instance.generation;
         after(latencies.instanceStart(), () -> {
-            LocalMachine machine = machineIfCurrent(instance, generation);
+            LocalMachine machine = machineIfCurrent(region, instance, generation);
             String failure = null;
             if (machine != null) {
                 try {
@@ -200,7 +199,7 @@ public final class Lifecycle implements AutoCloseable {
                     failure = "machine did not start: " + e.getMessage();
                 }
             }
-            synchronized (lock) {
+            synchronized (region) {
                 if (instance.generation == generation && failure != null) {
                     failBoot(region, instance, failure);
                 } else if (instance.generation == generation) {
@@ -218,7 +217,7 @@ public final class Lifecycle implements AutoCloseable {
         int generation = instance.generation;
         atOnceThenAfter(latencies.instanceTerminate(), () -> {
             LocalMachine machine;
-            synchronized (lock) {
+            synchronized (region) {
                 if (instance.generation != generation) {
                     return () -> { };
                 }
@@ -228,7 +227,7 @@ public final class Lifecycle implements AutoCloseable {
             if (machine != null) {
                 List<String> lastConsole = List.copyOf(machine.consoleOutput());
                 machine.destroy();
-                synchronized (lock) {
+                synchronized (region) {
                     instance.consoleOutput = lastConsole;
                 }
             }
@@ -237,7 +236,7 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     private void finishTermination(RegionState region, Instance instance) {
-        synchronized (lock) {
+        synchronized (region) {
             instance.moveTo(InstanceState.TERMINATED);
             for (Instance.Attachment device : instance.blockDevices) {
                 Volume volume = region.volumes.get(device.volumeId());
@@ -254,12 +253,11 @@ public final class Lifecycle implements AutoCloseable {
                 }
             }
         }
-        releaseIfTerminated(instance);
+        releaseIfTerminated(region, instance);
     }
 
-
-    private void releaseIfTerminated(Instance instance) {
-        synchronized (lock) {
+    private void releaseIfTerminated(RegionState region, Instance instance) {
+        synchronized (region) {
             if (instance.state != InstanceState.TERMINATED || instance.booting || instance.address == null) {
                 return;
             }
@@ -268,8 +266,8 @@ public final class Lifecycle implements AutoCloseable {
         }
     }
 
-    private LocalMachine machineIfCurrent(Instance instance, int generation) {
-        synchronized (lock) {
+    private LocalMachine machineIfCurrent(RegionState region, Instance instance, int generation) {
+        synchronized (region) {
             return instance.generation == generation ? instance.machine : null;
         }
     }
@@ -282,7 +280,7 @@ public final class Lifecycle implements AutoCloseable {
         boolean fail = faults.takeImageFailure();
         atOnceThenAfter(latencies.imageCreate(), () -> {
             LocalMachine machine;
-            synchronized (lock) {
+            synchronized (region) {
                 machine = instance.machine;
             }
             Path root = store.rootOf(region.name, image.id);
@@ -330,7 +328,7 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     private void finish(RegionState region, Image image, Snapshot snapshot, Path root, String failure) {
-        synchronized (lock) {
+        synchronized (region) {
             if (region.images.get(image.id) != image) {
                 return; // deregistered while pending
             }
@@ -348,15 +346,17 @@ public final class Lifecycle implements AutoCloseable {
         }
     }
 
-    /** Stops the scheduler and destroys every machine still there. */
-    public void destroyAll(List<Instance> instances) {
+    /** Stops the scheduler and destroys every machine still there, in every region. */
+    public void destroyAll(List<RegionState> regions) {
         scheduler.shutdownNow();
         List<LocalMachine> machines = new ArrayList<>();
-        synchronized (lock) {
-            for (Instance instance : instances) {
-                if (instance.machine != null) {
-                    machines.add(instance.machine);
-                    instance.machine = null;
+        for (RegionState region : regions) {
+            synchronized (region) {
+                for (Instance instance : region.instances.values()) {
+                    if (instance.machine != null) {
+                        machines.add(instance.machine);
+                        instance.machine = null;
+                    }
                 }
             }
         }

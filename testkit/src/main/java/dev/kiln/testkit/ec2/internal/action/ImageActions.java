@@ -5,6 +5,7 @@ import dev.kiln.testkit.ec2.internal.ActionDispatcher;
 import dev.kiln.testkit.ec2.internal.Ec2Error;
 import dev.kiln.testkit.ec2.internal.Filter;
 import dev.kiln.testkit.ec2.internal.Ids;
+import dev.kiln.testkit.ec2.internal.Paging;
 import dev.kiln.testkit.ec2.internal.Params;
 import dev.kiln.testkit.ec2.internal.TagSpecifications;
 import dev.kiln.testkit.ec2.internal.XmlWriter;
@@ -43,6 +44,7 @@ public final class ImageActions {
 
     static void describeImages(ActionContext ctx) {
         Params p = ctx.params;
+        Paging.Window window = Paging.IMAGES.window(p);
         String account = ctx.accountId();
         List<String> ids = p.list("ImageId");
         List<String> owners = p.list("Owner");
@@ -66,7 +68,8 @@ public final class ImageActions {
                 .filter(i -> executableBy.isEmpty() || executableBy.stream().anyMatch(e -> executableBy(i, e, account)))
                 .filter(i -> i.matches(filters))
                 .toList();
-        ctx.out.items("imagesSet", images, ImageActions::writeImage);
+        Paging.Page<Image> page = window.apply(images);
+        ctx.out.items("imagesSet", page.items(), ImageActions::writeImage).value("nextToken", page.nextToken());
     }
 
     private static boolean ownedBy(Image image, String owner, String account) {
@@ -98,6 +101,7 @@ public final class ImageActions {
         Image image = newImage(ctx, name, p.string("Description"));
         image.sourceInstanceId = instance.id;
         image.defaultUser = instance.sshUser;
+        image.platform = instance.platform;
         image.rootDeviceName = instance.rootDeviceName;
         String rootVolume = instance.blockDevices.isEmpty() ? null : instance.blockDevices.get(0).volumeId();
         image.volumeSize = rootVolume == null ? 8 : region.volume(rootVolume).size;
@@ -129,6 +133,7 @@ public final class ImageActions {
         String name = validName(ctx.region, p.string("Name", source.name), ctx.accountId());
         Image copy = newImage(ctx, name, p.string("Description", source.description));
         copy.defaultUser = source.defaultUser;
+        copy.platform = source.platform;
         copy.rootDeviceName = source.rootDeviceName;
         copy.volumeSize = source.volumeSize;
         copy.architecture = source.architecture;
@@ -275,8 +280,9 @@ public final class ImageActions {
     static void writeImage(XmlWriter w, Image i) {
         w.value("imageId", i.id).value("imageLocation", i.ownerId + "/" + i.name).value("imageState", i.state)
                 .value("imageOwnerId", i.ownerId).time("creationDate", i.creationDate).value("isPublic", i.isPublic)
-                .value("architecture", i.architecture).value("imageType", "machine")
-                .value("platformDetails", "Linux/UNIX").value("usageOperation", "RunInstances")
+                .value("architecture", i.architecture).value("imageType", "machine").value("platform", i.platform)
+                .value("platformDetails", platformDetails(i.platform))
+                .value("usageOperation", i.platform == null ? "RunInstances" : "RunInstances:0002")
                 .value("imageOwnerAlias", i.ownerAlias).value("name", i.name).value("description", i.description)
                 .value("rootDeviceType", "ebs").value("rootDeviceName", i.rootDeviceName)
                 .value("sourceInstanceId", i.sourceInstanceId).value("sourceImageId", i.sourceImageId)
@@ -288,6 +294,11 @@ public final class ImageActions {
             w.start("stateReason").value("code", i.stateReasonCode).value("message", i.stateReasonMessage).end();
         }
         w.tags(i.tags);
+    }
+
+    /** EC2's {@code platformDetails} for an image or instance of {@code platform}. */
+    static String platformDetails(String platform) {
+        return platform == null ? "Linux/UNIX" : "Windows";
     }
 
     private static void writeBlockDevices(XmlWriter w, Image i) {

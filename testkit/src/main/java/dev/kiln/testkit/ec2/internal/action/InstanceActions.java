@@ -5,6 +5,8 @@ import dev.kiln.testkit.ec2.internal.ActionDispatcher;
 import dev.kiln.testkit.ec2.internal.Ec2Error;
 import dev.kiln.testkit.ec2.internal.Filter;
 import dev.kiln.testkit.ec2.internal.Ids;
+import dev.kiln.testkit.ec2.internal.InstanceTypes;
+import dev.kiln.testkit.ec2.internal.Paging;
 import dev.kiln.testkit.ec2.internal.Params;
 import dev.kiln.testkit.ec2.internal.TagSpecifications;
 import dev.kiln.testkit.ec2.internal.XmlWriter;
@@ -27,6 +29,8 @@ import java.util.Set;
 /** RunInstances, DescribeInstances, Stop/Start/TerminateInstances, ModifyInstanceAttribute. */
 public final class InstanceActions {
     private static final int MAX_PER_CALL = 20;
+    /** EC2's instance type when RunInstances names none. */
+    private static final String DEFAULT_INSTANCE_TYPE = "m1.small";
     private static final Set<String> TAGGABLE = Set.of("instance", "volume", "network-interface");
 
     private InstanceActions() {
@@ -51,6 +55,7 @@ public final class InstanceActions {
             return;
         }
         Image image = region.image(p.required("ImageId"));
+        String instanceType = InstanceTypes.require(p.string("InstanceType", DEFAULT_INSTANCE_TYPE));
         if (!ImageActions.launchableBy(image, ctx.accountId())) {
             throw RegionState.imageNotFound(image.id);
         }
@@ -76,6 +81,10 @@ public final class InstanceActions {
         if (keyName != null) {
             keyPair = region.keyPairNamed(keyName)
                     .orElseThrow(() -> Ec2Error.notFound("InvalidKeyPair.NotFound", "key pair", keyName));
+            if ("windows".equals(image.platform) && keyPair.type.equals("ed25519")) {
+                throw new Ec2Error("Unsupported", "ED25519 key pairs are not supported with Windows AMIs. "
+                        + "Choose a different key pair type and try again.");
+            }
         }
         Params nic = p.members("NetworkInterface").stream().findFirst().orElse(null);
         List<String> groupIds = groupIds(region, p, nic);
@@ -94,7 +103,8 @@ public final class InstanceActions {
         for (int n = 0; n < Math.min(max, MAX_PER_CALL); n++) {
             Instance instance = new Instance(Ids.next("i"));
             instance.imageId = image.id;
-            instance.instanceType = p.string("InstanceType", "m1.small");
+            instance.platform = image.platform;
+            instance.instanceType = instanceType;
             instance.keyName = keyName;
             instance.authorizedKeys = keyPair == null ? List.of() : List.of(keyPair.publicKey);
             instance.sshUser = image.defaultUser;
@@ -175,6 +185,7 @@ public final class InstanceActions {
 
     static void describeInstances(ActionContext ctx) {
         RegionState region = ctx.region;
+        Paging.Window window = Paging.INSTANCES.window(ctx.params);
         List<String> ids = ctx.params.list("InstanceId");
         List<Filter> filters = Filter.from(ctx.params);
         List<Instance> found = new ArrayList<>();
@@ -194,16 +205,16 @@ public final class InstanceActions {
         } else {
             region.instances.values().stream().filter(Instance::visibleToDescribe).forEach(found::add);
         }
-        List<Instance> matching = found.stream().filter(i -> i.matches(filters)).toList();
+        Paging.Page<Instance> page = window.apply(found.stream().filter(i -> i.matches(filters)).toList());
         Map<String, List<Instance>> reservations = new LinkedHashMap<>();
-        matching.forEach(i -> reservations.computeIfAbsent(i.reservationId, r -> new ArrayList<>()).add(i));
+        page.items().forEach(i -> reservations.computeIfAbsent(i.reservationId, r -> new ArrayList<>()).add(i));
         ctx.out.start("reservationSet");
         reservations.forEach((id, instances) -> {
             ctx.out.start("item");
             writeReservation(ctx, id, instances);
             ctx.out.end();
         });
-        ctx.out.end();
+        ctx.out.end().value("nextToken", page.nextToken());
     }
 
     static Ec2Error missingInstances(List<String> missing) {
@@ -235,7 +246,7 @@ public final class InstanceActions {
             if (i.state == InstanceState.RUNNING) {
                 i.moveTo(InstanceState.STOPPING);
                 i.stateTransitionReason = "User initiated (" + Instant.now() + ")";
-                ctx.cloud.lifecycle().stop(i);
+                ctx.cloud.lifecycle().stop(ctx.region, i);
             }
         });
     }
@@ -330,6 +341,7 @@ public final class InstanceActions {
         String address = hasAddress ? i.address : null;
         w.value("instanceId", i.id).value("imageId", i.imageId);
         state(w, "instanceState", i.state);
+        w.value("platform", i.platform).value("platformDetails", ImageActions.platformDetails(i.platform));
         w.value("privateDnsName", hasAddress ? address : "").value("dnsName", hasAddress ? address : "")
                 .value("reason", i.stateTransitionReason).value("keyName", i.keyName)
                 .value("amiLaunchIndex", 0).value("instanceType", i.instanceType).time("launchTime", i.launchTime)

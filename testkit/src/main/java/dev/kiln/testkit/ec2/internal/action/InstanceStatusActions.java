@@ -3,6 +3,7 @@ package dev.kiln.testkit.ec2.internal.action;
 import dev.kiln.testkit.ec2.internal.ActionContext;
 import dev.kiln.testkit.ec2.internal.ActionDispatcher;
 import dev.kiln.testkit.ec2.internal.Filter;
+import dev.kiln.testkit.ec2.internal.Paging;
 import dev.kiln.testkit.ec2.internal.XmlWriter;
 import dev.kiln.testkit.ec2.internal.state.Instance;
 import dev.kiln.testkit.ec2.internal.state.InstanceState;
@@ -24,6 +25,7 @@ public final class InstanceStatusActions {
 
     /** Running instances are {@code ok}, or {@code impaired} when they were made unreachable by a fault. */
     static void describeInstanceStatus(ActionContext ctx) {
+        Paging.Window window = Paging.INSTANCES.window(ctx.params);
         List<String> ids = ctx.params.list("InstanceId");
         List<String> missing = ids.stream().filter(id -> !ctx.region.instances.containsKey(id)).toList();
         if (!missing.isEmpty()) {
@@ -37,14 +39,15 @@ public final class InstanceStatusActions {
                 found.add(i);
             }
         }
-        ctx.out.items("instanceStatusSet", found, (w, i) -> {
+        Paging.Page<Instance> page = window.apply(found);
+        ctx.out.items("instanceStatusSet", page.items(), (w, i) -> {
             w.value("instanceId", i.id).value("availabilityZone", i.availabilityZone);
             InstanceActions.state(w, "instanceState", i.state);
             boolean running = i.state == InstanceState.RUNNING;
             status(w, "systemStatus", running ? "ok" : "not-applicable", "passed");
             status(w, "instanceStatus", !running ? "not-applicable" : i.reachable ? "ok" : "impaired",
                     i.reachable ? "passed" : "failed");
-        });
+        }).value("nextToken", page.nextToken());
     }
 
     private static void status(XmlWriter w, String element, String status, String reachability) {

@@ -14,9 +14,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair. */
 public final class KeyPairActions {
+    private static final Logger log = LoggerFactory.getLogger(KeyPairActions.class);
     private static final Set<String> TAGGABLE = Set.of("key-pair");
 
     private KeyPairActions() {
@@ -51,7 +54,9 @@ public final class KeyPairActions {
         try {
             key = KeyMaterial.readPublic(decodeMaterial(material));
         } catch (IllegalArgumentException e) {
-            throw new Ec2Error("InvalidKey.Format", "Key is not in valid OpenSSH public key format: " + e.getMessage());
+            // EC2 says no more than this; why is in LocalEc2's log
+            log.info("LocalEc2 refuses to import key pair {}: {}", name, e.getMessage());
+            throw invalidFormat();
         }
         if (key.type().equals("ed25519") && ctx.cloud.faults().refusesEd25519Keys()) {
             throw new Ec2Error("InvalidKeyPair.Format", "Key is not in valid OpenSSH public key format");
@@ -68,8 +73,13 @@ public final class KeyPairActions {
         try {
             return new String(Base64.getMimeDecoder().decode(material), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new Ec2Error("InvalidKey.Format", "Key is not in valid OpenSSH public key format");
+            throw invalidFormat();
         }
+    }
+
+    /** EC2's answer to a key it does not import: a DSA or ECDSA key, an RSA key of another size, or no key. */
+    private static Ec2Error invalidFormat() {
+        return new Ec2Error("InvalidKey.Format", "Key is not in valid OpenSSH public key format");
     }
 
     private static String newName(ActionContext ctx) {

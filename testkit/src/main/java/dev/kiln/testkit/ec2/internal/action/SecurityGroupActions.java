@@ -5,6 +5,7 @@ import dev.kiln.testkit.ec2.internal.ActionDispatcher;
 import dev.kiln.testkit.ec2.internal.Ec2Error;
 import dev.kiln.testkit.ec2.internal.Filter;
 import dev.kiln.testkit.ec2.internal.Ids;
+import dev.kiln.testkit.ec2.internal.Paging;
 import dev.kiln.testkit.ec2.internal.Params;
 import dev.kiln.testkit.ec2.internal.TagSpecifications;
 import dev.kiln.testkit.ec2.internal.XmlWriter;
@@ -62,6 +63,7 @@ public final class SecurityGroupActions {
     }
 
     static void describeSecurityGroups(ActionContext ctx) {
+        Paging.Window window = Paging.ANY_IDS.window(ctx.params);
         List<SecurityGroup> found = new ArrayList<>();
         ctx.params.list("GroupId").forEach(id -> found.add(ctx.region.group(id)));
         ctx.params.list("GroupName").forEach(name -> found.add(ctx.region.groupByName(name)));
@@ -69,13 +71,15 @@ public final class SecurityGroupActions {
             found.addAll(ctx.region.securityGroups.values());
         }
         List<Filter> filters = Filter.from(ctx.params);
-        ctx.out.items("securityGroupInfo", found.stream().distinct().filter(g -> g.matches(filters)).toList(), (w, g) -> {
+        Paging.Page<SecurityGroup> page = window.apply(found.stream().distinct().filter(g -> g.matches(filters))
+                .toList());
+        ctx.out.items("securityGroupInfo", page.items(), (w, g) -> {
             w.value("ownerId", g.ownerId).value("groupId", g.id).value("groupName", g.name)
                     .value("groupDescription", g.description).value("vpcId", g.vpcId);
             writeRules(w, "ipPermissions", g.ingress);
             writeRules(w, "ipPermissionsEgress", g.egress);
             w.tags(g.tags);
-        });
+        }).value("nextToken", page.nextToken());
     }
 
     private static void writeRules(XmlWriter w, String element, List<IpPermission> rules) {

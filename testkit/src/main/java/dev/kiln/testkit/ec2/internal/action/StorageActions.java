@@ -4,6 +4,7 @@ import dev.kiln.testkit.ec2.internal.ActionContext;
 import dev.kiln.testkit.ec2.internal.ActionDispatcher;
 import dev.kiln.testkit.ec2.internal.Ec2Error;
 import dev.kiln.testkit.ec2.internal.Filter;
+import dev.kiln.testkit.ec2.internal.Paging;
 import dev.kiln.testkit.ec2.internal.Params;
 import dev.kiln.testkit.ec2.internal.state.Image;
 import dev.kiln.testkit.ec2.internal.state.Snapshot;
@@ -28,11 +29,13 @@ public final class StorageActions {
     }
 
     static void describeVolumes(ActionContext ctx) {
+        Paging.Window window = Paging.VOLUMES.window(ctx.params);
         List<String> ids = ctx.params.list("VolumeId");
         List<Volume> found = ids.isEmpty() ? new ArrayList<>(ctx.region.volumes.values())
                 : ids.stream().map(ctx.region::volume).toList();
         List<Filter> filters = Filter.from(ctx.params);
-        ctx.out.items("volumeSet", found.stream().filter(v -> v.matches(filters)).toList(), (w, v) -> {
+        Paging.Page<Volume> page = window.apply(found.stream().filter(v -> v.matches(filters)).toList());
+        ctx.out.items("volumeSet", page.items(), (w, v) -> {
             w.value("volumeId", v.id).value("size", v.size).value("snapshotId", v.snapshotId == null ? "" : v.snapshotId)
                     .value("availabilityZone", v.availabilityZone).value("status", v.state)
                     .time("createTime", v.createTime);
@@ -41,7 +44,7 @@ public final class StorageActions {
                     .value("status", "attached").time("attachTime", x.attachTime)
                     .value("deleteOnTermination", x.deleteOnTermination));
             w.value("volumeType", v.volumeType).value("encrypted", false).value("multiAttachEnabled", false).tags(v.tags);
-        });
+        }).value("nextToken", page.nextToken());
     }
 
     static void deleteVolume(ActionContext ctx) {
@@ -54,6 +57,7 @@ public final class StorageActions {
     }
 
     static void describeSnapshots(ActionContext ctx) {
+        Paging.Window window = Paging.SNAPSHOTS.window(ctx.params);
         List<String> ids = ctx.params.list("SnapshotId");
         List<String> owners = ctx.params.list("Owner");
         List<Snapshot> found = ids.isEmpty() ? new ArrayList<>(ctx.region.snapshots.values())
@@ -62,11 +66,12 @@ public final class StorageActions {
         List<Snapshot> matching = found.stream()
                 .filter(s -> owners.isEmpty() || owners.contains(s.ownerId) || (owners.contains("self") && s.ownerId.equals(ctx.accountId())))
                 .filter(s -> s.matches(filters)).toList();
-        ctx.out.items("snapshotSet", matching, (w, s) -> w.value("snapshotId", s.id).value("volumeId", s.volumeId)
+        Paging.Page<Snapshot> page = window.apply(matching);
+        ctx.out.items("snapshotSet", page.items(), (w, s) -> w.value("snapshotId", s.id).value("volumeId", s.volumeId)
                 .value("status", s.state).time("startTime", s.startTime)
                 .value("progress", s.state.equals("completed") ? "100%" : "0%").value("ownerId", s.ownerId)
                 .value("volumeSize", s.volumeSize).value("description", s.description).value("encrypted", false)
-                .value("storageTier", "standard").tags(s.tags));
+                .value("storageTier", "standard").tags(s.tags)).value("nextToken", page.nextToken());
     }
 
     static void deleteSnapshot(ActionContext ctx) {

@@ -11,6 +11,7 @@ import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Real key pairs as EC2 hands them out: CreateKeyPair's private key (RSA as PKCS#1 PEM, ed25519 in OpenSSH
@@ -18,6 +19,8 @@ import java.util.HexFormat;
  */
 public final class KeyMaterial {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The RSA key sizes EC2 documents for ImportKeyPair. */
+    private static final List<Integer> RSA_SIZES = List.of(1024, 2048, 4096);
 
     private KeyMaterial() {
     }
@@ -36,9 +39,10 @@ public final class KeyMaterial {
     }
 
     /**
-     * Reads an OpenSSH public key line ({@code ssh-rsa AAAA... comment} or {@code ssh-ed25519 ...}).
+     * Reads an OpenSSH public key line ({@code ssh-rsa AAAA... comment} or {@code ssh-ed25519 ...}) of a key EC2
+     * imports: RSA of 1024, 2048 or 4096 bits, or ed25519; EC2 takes no DSA or ECDSA keys.
      *
-     * @throws IllegalArgumentException when it is not one
+     * @throws IllegalArgumentException when it is not one, saying why
      */
     public static PublicKey readPublic(String line) {
         String[] parts = line.trim().split("\\s+");
@@ -62,6 +66,10 @@ public final class KeyMaterial {
                 case "ssh-rsa" -> {
                     var e = reader.mpint();
                     var n = reader.mpint();
+                    if (!RSA_SIZES.contains(n.bitLength())) {
+                        throw new IllegalArgumentException("an RSA key of " + n.bitLength() + " bits (EC2 imports "
+                                + RSA_SIZES + ")");
+                    }
                     byte[] der = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e)).getEncoded();
                     yield new PublicKey("rsa", normalized, colonHex(digest("MD5", der)));
                 }

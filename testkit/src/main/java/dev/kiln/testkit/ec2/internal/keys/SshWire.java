@@ -5,9 +5,13 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** The SSH wire encoding (RFC 4251): uint32, string and mpint, written and read. */
-final class SshWire {
+/** The SSH wire encoding (RFC 4251): uint32, string and mpint, written and read; public for tests' key blobs. */
+public final class SshWire {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    /** An empty blob to write fields into. */
+    public SshWire() {
+    }
 
     SshWire uint32(int value) {
         out.write(value >>> 24);
@@ -17,17 +21,20 @@ final class SshWire {
         return this;
     }
 
-    SshWire string(byte[] bytes) {
+    /** Writes an SSH string: its length, then its bytes. */
+    public SshWire string(byte[] bytes) {
         uint32(bytes.length);
         out.writeBytes(bytes);
         return this;
     }
 
-    SshWire string(String text) {
+    /** Writes {@code text} as an SSH string of its UTF-8 bytes. */
+    public SshWire string(String text) {
         return string(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    SshWire mpint(BigInteger value) {
+    /** Writes an SSH mpint: a two's complement big-endian integer as a string. */
+    public SshWire mpint(BigInteger value) {
         return string(value.toByteArray());
     }
 
@@ -40,7 +47,8 @@ final class SshWire {
         return out.size();
     }
 
-    byte[] bytes() {
+    /** The blob written so far. */
+    public byte[] bytes() {
         return out.toByteArray();
     }
 

@@ -29,6 +29,8 @@ public final class Image extends Ec2Resource {
     public String sourceImageId;
     public String sourceImageRegion;
     public String defaultUser;
+    /** {@code windows} for a Windows image, else null: EC2's {@code platform}, which only Windows images have. */
+    public String platform;
     /** The captured root filesystem, or null for a base image that boots the fresh layout. */
     public Path root;
     /** True for images LocalEc2 was given at start (base images), which are never leaks. */
@@ -59,6 +61,7 @@ public final class Image extends Ec2Resource {
             case "owner-alias" -> ownerAlias == null ? List.of() : List.of(ownerAlias);
             case "is-public" -> List.of(String.valueOf(isPublic));
             case "architecture" -> List.of(architecture);
+            case "platform" -> platform == null ? List.of() : List.of(platform);
             case "root-device-type" -> List.of("ebs");
             case "root-device-name" -> List.of(rootDeviceName);
             case "virtualization-type" -> List.of("hvm");

@@ -8,6 +8,8 @@ import java.util.List;
 /** An instance and the local machine behind it. */
 public final class Instance extends Ec2Resource {
     public String imageId;
+    /** {@code windows} for an instance of a Windows image, else null (EC2's {@code platform}). */
+    public String platform;
     public String instanceType;
     public String keyName;
     public List<String> authorizedKeys = List.of();
@@ -66,6 +68,7 @@ public final class Instance extends Ec2Resource {
             case "instance-state-name" -> List.of(state.apiName());
             case "instance-state-code" -> List.of(String.valueOf(state.code()));
             case "image-id" -> List.of(imageId);
+            case "platform" -> platform == null ? List.of() : List.of(platform);
             case "instance-type" -> List.of(instanceType);
             case "key-name" -> keyName == null ? List.of() : List.of(keyName);
             case "vpc-id" -> List.of(vpcId);

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything in one region. Callers hold the {@link dev.kiln.testkit.ec2.internal.LocalCloud} lock while they
- * read or change it.
+ * Everything in one region. This object is the region's lock: callers hold it ({@code synchronized (region)}) while
+ * they read or change what it holds; regions don't share a lock.
  */
 public final class RegionState {
     public final String name;
