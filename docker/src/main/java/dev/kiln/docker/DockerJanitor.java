@@ -16,8 +16,9 @@ import java.util.Objects;
 /**
  * Removes what killed docker builds left on a daemon: every container labelled {@code dev.kiln.temporary=true}
  * and every dangling (untagged) image labelled {@code dev.kiln.session} (a commit whose build died before it
- * tagged the image), older than a given age. Finished images are tagged, so they are never touched; containers
- * run later from a finished image carry {@code dev.kiln.temporary=false}. A dry run lists without removing.
+ * tagged the image, or an image whose {@code kiln/IMAGE:FINGERPRINT12} tag moved to a newer build of the same
+ * spec and that no other tag holds), older than a given age. Tagged images are never touched; containers run
+ * later from a finished image carry {@code dev.kiln.temporary=false}. A dry run lists without removing.
  *
  * <pre>{@code
  * DockerJanitorReport report = DockerJanitor.builder().olderThan(Duration.ofHours(3)).dryRun(true).build().run();
