@@ -2,32 +2,37 @@ package dev.kiln.ssh.internal;
 
 import dev.kiln.core.comm.OutputSink;
 import dev.kiln.core.comm.OutputStreamKind;
+import dev.kiln.core.internal.OutputLines;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Receives a command's raw output bytes (from JSch's reading thread) and hands complete lines to an
- * {@link OutputSink} as they arrive. An exception from the sink is kept for the caller, never thrown into
- * JSch. Holds at most one line; a line longer than {@link #MAX_LINE} bytes is
+ * {@link OutputSink} as they arrive, split by {@link OutputLines}. An exception from the sink is kept for the
+ * caller, never thrown into JSch. Holds at most one line; a line longer than {@link #MAX_LINE} bytes is
  * handed over in pieces, so memory stays bounded whatever the command prints.
  */
 final class LineSink extends OutputStream {
-    static final int MAX_LINE = 64 * 1024;
+    static final int MAX_LINE = OutputLines.MAX_LINE;
 
-    private final OutputStreamKind kind;
-    private final OutputSink sink;
+    private final OutputLines lines;
     private final Runnable onClose;
-    private byte[] line = new byte[256];
-    private int length;
     private long bytes;
     private boolean closed;
     private RuntimeException sinkFailure;
 
     LineSink(OutputStreamKind kind, OutputSink sink, Runnable onClose) {
-        this.kind = kind;
-        this.sink = sink;
         this.onClose = onClose;
+        this.lines = new OutputLines(kind, (stream, line) -> {
+            if (sinkFailure != null) {
+                return;
+            }
+            try {
+                sink.line(stream, line);
+            } catch (RuntimeException e) {
+                // Thrown on JSch's reading thread it would end the whole session: keep it for the caller instead.
+                sinkFailure = e;
+            }
+        });
     }
 
     @Override
@@ -38,57 +43,12 @@ final class LineSink extends OutputStream {
     @Override
     public synchronized void write(byte[] data, int offset, int count) {
         bytes += count;
-        int end = offset + count;
-        int from = offset;
-        for (int i = offset; i < end; i++) {
-            if (data[i] == '\n') {
-                append(data, from, i - from);
-                emit();
-                from = i + 1;
-            }
-        }
-        append(data, from, end - from);
+        lines.write(data, offset, count);
     }
 
     /** Bytes received so far. */
     synchronized long bytes() {
         return bytes;
-    }
-
-    private void append(byte[] data, int offset, int count) {
-        while (count > 0) {
-            int room = MAX_LINE - length;
-            if (room == 0) {
-                emit();
-                room = MAX_LINE;
-            }
-            int n = Math.min(room, count);
-            if (length + n > line.length) {
-                line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, length + n)));
-            }
-            System.arraycopy(data, offset, line, length, n);
-            length += n;
-            offset += n;
-            count -= n;
-        }
-    }
-
-    private void emit() {
-        int n = length;
-        if (n > 0 && line[n - 1] == '\r') {
-            n--;
-        }
-        String text = new String(line, 0, n, StandardCharsets.UTF_8);
-        length = 0;
-        if (sinkFailure != null) {
-            return;
-        }
-        try {
-            sink.line(kind, text);
-        } catch (RuntimeException e) {
-            // Thrown on JSch's reading thread it would end the whole session: keep it for the caller instead.
-            sinkFailure = e;
-        }
     }
 
     /** The exception the sink threw, if it threw one; it receives no more lines after that. */
@@ -103,9 +63,7 @@ final class LineSink extends OutputStream {
             return;
         }
         closed = true;
-        if (length > 0) {
-            emit();
-        }
+        lines.close();
         onClose.run();
     }
 }
