@@ -18,8 +18,11 @@ import java.util.List;
  */
 final class Benchmarks {
 
-    /** One measured run; {@code failure} is empty when it succeeded. */
-    record Run(String name, Duration wall, Duration instanceTime, String failure) {
+    /**
+     * One measured run; {@code osBoot} is the time its instances' OS took to boot after {@code running} (summed
+     * when it launched more than one), {@code failure} is empty when it succeeded.
+     */
+    record Run(String name, Duration wall, Duration instanceTime, Duration osBoot, String failure) {
     }
 
     /** A run's body. */
@@ -62,9 +65,13 @@ final class Benchmarks {
         } catch (IllegalStateException e) {
             failure = e.getMessage().lines().filter(l -> l.contains("errored")).findFirst().orElse(e.getMessage());
         }
-        Run run = new Run(name, Duration.ofNanos(System.nanoTime() - start), ec2.instanceTime().minus(instanceBefore),
-                failure);
-        printCallLog(name, started, ec2.calls().subList(callsBefore, ec2.calls().size()));
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        List<Ec2Call> calls = ec2.calls().subList(callsBefore, ec2.calls().size());
+        Duration osBoot = calls.stream().filter(c -> c.action().equals("RunInstances"))
+                .flatMap(c -> c.createdIds().stream()).filter(id -> id.startsWith("i-"))
+                .map(ec2::osBootTime).reduce(Duration.ZERO, Duration::plus);
+        Run run = new Run(name, wall, ec2.instanceTime().minus(instanceBefore), osBoot, failure);
+        printCallLog(name, started, calls);
         return run;
     }
 

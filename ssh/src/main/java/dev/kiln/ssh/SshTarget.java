@@ -126,7 +126,8 @@ public final class SshTarget {
     /**
      * How many times a login that reached the server but was refused (authentication failed) is tried before
      * giving up, well before the ready timeout. More than one covers a fresh machine whose sshd answers before
-     * its key is installed.
+     * its key is installed: the next attempt comes 5 s after a failed login, so the default 10 cover 45 s.
+     * Refused and timed-out connections don't count.
      */
     public int handshakeAttempts() {
         return handshakeAttempts;

@@ -248,6 +248,20 @@ public final class LocalEc2 implements AutoCloseable {
         return cloud.instanceTime();
     }
 
+    /**
+     * How long the OS of instance {@code instanceId} took, on its latest boot, from {@code running} until its sshd
+     * listened (see {@link Latencies#osBootMin()}); zero on the fast profile. Benchmarks take it off a build's
+     * wall time, since it varies from instance to instance.
+     *
+     * @throws IllegalArgumentException when no region has that instance
+     */
+    public Duration osBootTime(String instanceId) {
+        return cloud.allInstances().stream().filter(i -> i.id.equals(instanceId)).findFirst()
+                .map(i -> i.osBootTime)
+                .orElseThrow(() -> new IllegalArgumentException("instanceId " + instanceId
+                        + " is not an instance of this LocalEc2; take it from RunInstances"));
+    }
+
     /** Every request answered so far, oldest first, in every region. */
     public List<Ec2Call> calls() {
         return cloud.calls();
@@ -434,7 +448,7 @@ public final class LocalEc2 implements AutoCloseable {
             return this;
         }
 
-        /** Seeds the random sequence of rate-based throttling; default 0. */
+        /** Seeds the random sequences of rate-based throttling and of the instances' OS boot times; default 0. */
         public Builder randomSeed(long randomSeed) {
             this.randomSeed = randomSeed;
             return this;

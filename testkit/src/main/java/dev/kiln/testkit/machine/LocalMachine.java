@@ -14,7 +14,7 @@ public interface LocalMachine {
     /** The loopback address its SSH server listens on. */
     String address();
 
-    /** The port its SSH server listens on. */
+    /** The port its SSH server listens on (or will, while the OS boots). */
     int sshPort();
 
     /** The directory holding the machine's root filesystem (what {@code /} is inside the sandbox). */
@@ -23,7 +23,10 @@ public interface LocalMachine {
     /** Stops the SSH server and every process it started; the files stay (EC2 "stopped"). */
     void stop();
 
-    /** Starts the SSH server again after {@link #stop()} (EC2 StartInstances). */
+    /**
+     * Starts the machine again after {@link #stop()} (EC2 StartInstances); its SSH server listens after the
+     * request's OS boot time.
+     */
     void start() throws IOException;
 
     /** Copies the machine's filesystem into {@code imageRoot} (EC2 CreateImage). */

@@ -16,7 +16,8 @@ public interface MachineHost extends AutoCloseable {
 
     /**
      * Boots a machine: lays out its root from the image's files (or the base layout when the request names
-     * no image root) and starts its SSH server. Returns once the server accepts connections.
+     * no image root) and starts its SSH server. Returns once the server accepts connections, or, when the
+     * request's OS boot time is not zero, once the machine is booting: its server listens after that time.
      */
     LocalMachine boot(MachineRequest request) throws IOException;
 

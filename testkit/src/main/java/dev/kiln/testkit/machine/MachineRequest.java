@@ -1,9 +1,11 @@
 package dev.kiln.testkit.machine;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * What LocalEc2 asks of a machine when an instance boots.
@@ -18,6 +20,8 @@ import java.util.function.BooleanSupplier;
  * @param sshAllowed asked on every new connection: true when the instance's security groups allow tcp on
  *     {@code sshPort}; when false the connection is closed at once, as a firewall would drop it
  * @param reachable false to simulate a machine that never becomes reachable: nothing listens
+ * @param osBootTime asked at every boot and every start after a stop: how long the OS takes to boot before the
+ *     SSH server listens; until then connections are refused, as by a closed port
  */
 public record MachineRequest(
         String instanceId,
@@ -28,8 +32,10 @@ public record MachineRequest(
         Path imageRoot,
         Path machineDir,
         BooleanSupplier sshAllowed,
-        boolean reachable) {
+        boolean reachable,
+        Supplier<Duration> osBootTime) {
 
+    /** Checks the values; the authorized keys are copied. */
     public MachineRequest {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(address, "address");
@@ -37,5 +43,13 @@ public record MachineRequest(
         authorizedKeys = List.copyOf(authorizedKeys);
         Objects.requireNonNull(machineDir, "machineDir");
         Objects.requireNonNull(sshAllowed, "sshAllowed");
+        Objects.requireNonNull(osBootTime, "osBootTime");
+    }
+
+    /** A request for a machine whose SSH server listens as soon as it boots. */
+    public MachineRequest(String instanceId, String address, int sshPort, String user, List<String> authorizedKeys,
+            Path imageRoot, Path machineDir, BooleanSupplier sshAllowed, boolean reachable) {
+        this(instanceId, address, sshPort, user, authorizedKeys, imageRoot, machineDir, sshAllowed, reachable,
+                () -> Duration.ZERO);
     }
 }

@@ -287,7 +287,7 @@ class LocalMachineHostTest {
         }
     }
 
-    private static void connect(String address, int port) throws IOException {
+    static void connect(String address, int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), 2000);
         }

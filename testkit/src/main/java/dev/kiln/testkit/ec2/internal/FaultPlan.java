@@ -32,6 +32,11 @@ public final class FaultPlan {
         this.random = new Random(seed);
     }
 
+    /** The seed of LocalEc2's random sequences. */
+    public long seed() {
+        return seed;
+    }
+
     public synchronized void throttleRate(double rate) {
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("throttle rate must be between 0 and 1, got " + rate);

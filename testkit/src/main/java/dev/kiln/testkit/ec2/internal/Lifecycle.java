@@ -41,6 +41,7 @@ public final class Lifecycle implements AutoCloseable {
     private final ImageStore store;
     private final Path machinesDir;
     private final FaultPlan faults;
+    private final OsBootTimes osBootTimes;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "local-ec2-lifecycle");
         thread.setDaemon(true);
@@ -57,6 +58,7 @@ public final class Lifecycle implements AutoCloseable {
         this.store = store;
         this.machinesDir = machinesDir;
         this.faults = faults;
+        this.osBootTimes = new OsBootTimes(latencies, faults.seed());
     }
 
     public int sshPort() {
@@ -91,10 +93,11 @@ public final class Lifecycle implements AutoCloseable {
         });
     }
 
-    /** RunInstances: the instance is pending; boot its machine, then it runs. */
+    /** RunInstances: the instance is pending; boot its machine, then it runs; its OS boot time is drawn now. */
     public void launch(RegionState region, Instance instance, Image image) {
         instance.reachable = !faults.takeUnreachable();
         instance.failsToBoot = faults.takeBootFailure();
+        instance.osBootTime = osBootTimes.next();
         Path imageRoot = image.root;
         int generation = instance.generation;
         after(latencies.instanceLaunch(), () -> boot(region, instance, imageRoot, generation));
@@ -118,7 +121,7 @@ public final class Lifecycle implements AutoCloseable {
             }
             request = new MachineRequest(instance.id, instance.address, sshPort, instance.sshUser,
                     instance.authorizedKeys, imageRoot, machinesDir.resolve(instance.id),
-                    () -> sshAllowed(region, instance), instance.reachable);
+                    () -> sshAllowed(region, instance), instance.reachable, () -> instance.osBootTime);
             instance.booting = true;
         }
         LocalMachine machine = null;
@@ -185,9 +188,10 @@ public final class Lifecycle implements AutoCloseable {
         });
     }
 
-    /** StartInstances: the instance is pending again; start its machine, then it runs. */
+    /** StartInstances: the instance is pending again; start its machine, then it runs, its OS booting anew. */
     public void start(RegionState region, Instance instance) {
         int generation = instance.generation;
+        instance.osBootTime = osBootTimes.next();
         after(latencies.instanceStart(), () -> {
             LocalMachine machine = machineIfCurrent(region, instance, generation);
             String failure = null;

@@ -8,21 +8,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local machine: its root filesystem under {@code machineDir/root}, its host key and {@code /run} beside it,
- * and while running an SSH server on its loopback address whose commands run under the host's isolation.
+ * and while running an SSH server on its loopback address whose commands run under the host's isolation. When
+ * the request gives the OS a boot time, the server starts listening only after it, as sshd on a booting
+ * machine: until then nothing listens on the port and connections are refused.
  */
 public final class SshMachine implements LocalMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(SshMachine.class);
     private final MachineRequest request;
     private final Isolation isolation;
     private final ExecutorService bootRunner;
@@ -34,6 +42,7 @@ public final class SshMachine implements LocalMachine {
     private IsolatedRun run;
     private LocalSshServer server;
     private Future<?> boot;
+    private CompletableFuture<Void> osBooting;
     private int port;
 
     private SshMachine(MachineRequest request, Isolation isolation, ExecutorService bootRunner, Path tools,
@@ -102,21 +111,52 @@ public final class SshMachine implements LocalMachine {
                 .commandLauncher(run.launcher())
                 .sftpServerCommand(run.sftpServerCommand())
                 .build();
-        if (request.reachable()) {
+        Duration osBoot = request.osBootTime().get();
+        if (osBoot.isZero() || osBoot.isNegative()) {
             try {
-                server = built.start();
+                serve(built);
             } catch (UncheckedIOException e) {
                 stop();
                 throw e.getCause();
             }
+            return;
+        }
+        print(String.format(Locale.ROOT, "kiln-boot: the OS boots; sshd listens in %.2f seconds", osBoot.toNanos() / 1e9));
+        IsolatedRun booting = run;
+        osBooting = CompletableFuture.runAsync(() -> serveOnceBooted(built, booting),
+                CompletableFuture.delayedExecutor(osBoot.toNanos(), TimeUnit.NANOSECONDS, bootRunner));
+    }
+
+    /** Starts the SSH server (unless the machine is unreachable), then what cloud-init does. */
+    private void serve(LocalSshServer built) {
+        if (request.reachable()) {
+            server = built.start();
             port = server.port();
         }
         boot = bootRunner.submit(new BootTask(paths.root(), hostname, request.user(), request.authorizedKeys(),
                 built.hostKeyFingerprint(), built.hostKeyLine(), this::print));
     }
 
+    /** The end of the OS boot: serves, unless the machine was stopped (and maybe started again) meanwhile. */
+    private synchronized void serveOnceBooted(LocalSshServer built, IsolatedRun booting) {
+        if (run != booting) {
+            return;
+        }
+        osBooting = null;
+        try {
+            serve(built);
+        } catch (UncheckedIOException e) {
+            LOG.warn("the SSH server of {} did not start", this, e);
+            print("kiln-boot: sshd did not start: " + e.getCause().getMessage());
+        }
+    }
+
     @Override
     public synchronized void stop() {
+        if (osBooting != null) {
+            osBooting.cancel(false);
+            osBooting = null;
+        }
         if (boot != null) {
             finishBoot(boot);
             boot = null;

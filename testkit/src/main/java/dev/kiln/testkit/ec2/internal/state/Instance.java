@@ -1,6 +1,7 @@
 package dev.kiln.testkit.ec2.internal.state;
 
 import dev.kiln.testkit.machine.LocalMachine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class Instance extends Ec2Resource {
     public boolean reachable = true;
     public boolean failsToBoot;
     public boolean booting;
+    /** How long its OS took, on its latest boot, from running until its sshd listened. */
+    public volatile Duration osBootTime = Duration.ZERO;
     /** The console when there is no machine (none configured, failed to boot, or terminated: its last lines). */
     public List<String> consoleOutput = List.of();
     public LocalMachine machine;
