@@ -23,6 +23,7 @@ import java.util.Objects;
 public record Ec2Call(Instant time, String region, String action, Map<String, String> params, String errorCode,
                       List<String> createdIds) {
 
+    /** Checks the required fields and copies params and createdIds, so the record stays immutable. */
     public Ec2Call {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(region, "region");

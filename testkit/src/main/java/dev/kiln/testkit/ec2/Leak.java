@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record Leak(String region, String type, String id, String detail) {
 
+    /** Checks that region, type and id are given; detail may be null. */
     public Leak {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(type, "type");

@@ -143,6 +143,7 @@ public final class LocalEc2 implements AutoCloseable {
                 host == null ? "instances without machines" : "instances are local SSH machines", dataDir);
     }
 
+    /** A builder for a LocalEc2 on a free port, in {@code us-east-1}, with the fast latency profile. */
     public static Builder builder() {
         return new Builder();
     }
@@ -173,6 +174,7 @@ public final class LocalEc2 implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
+    /** The TCP port of its endpoint on 127.0.0.1. */
     public int port() {
         return server.port();
     }
@@ -256,10 +258,17 @@ public final class LocalEc2 implements AutoCloseable {
      * @throws IllegalArgumentException when no region has that instance
      */
     public Duration osBootTime(String instanceId) {
-        return cloud.allInstances().stream().filter(i -> i.id.equals(instanceId)).findFirst()
-                .map(i -> i.osBootTime)
-                .orElseThrow(() -> new IllegalArgumentException("instanceId " + instanceId
-                        + " is not an instance of this LocalEc2; take it from RunInstances"));
+        for (String region : cloud.regionNames()) {
+            Duration boot = cloud.inRegion(region, r -> {
+                var instance = r.instances.get(instanceId);
+                return instance == null ? null : instance.osBootTime;
+            });
+            if (boot != null) {
+                return boot;
+            }
+        }
+        throw new IllegalArgumentException("instanceId " + instanceId
+                + " is not an instance of this LocalEc2; take it from RunInstances");
     }
 
     /** Every request answered so far, oldest first, in every region. */
@@ -388,6 +397,10 @@ public final class LocalEc2 implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets how long EC2's state changes take: {@link Latencies#fast()} (the default) or
+         * {@link Latencies#realistic()}, which also boots each instance's OS before its sshd listens.
+         */
         public Builder latencies(Latencies latencies) {
             this.latencies = Objects.requireNonNull(latencies, "latencies");
             return this;

@@ -20,6 +20,7 @@ public final class LocalEc2Main {
     private LocalEc2Main() {
     }
 
+    /** Starts a LocalEc2 with the options its usage line lists, and serves until the process is stopped. */
     public static void main(String[] args) throws InterruptedException {
         LocalEc2 ec2;
         try {
