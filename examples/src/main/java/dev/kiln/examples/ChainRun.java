@@ -145,7 +145,7 @@ public final class ChainRun {
 
     private static String testLine(String name, ImageTest.Result t, String machine) {
         return name + ": " + (t.passed() ? "passed, " + t.checks() + " of " + t.checks() + " checks"
-                : "FAILED: " + String.join("; ", t.failures())) + " (" + machine + ", removed)";
+                : "FAILED: " + String.join("; ", t.failures())) + " (" + machine + ")";
     }
 
     private static String seconds(Duration d) {

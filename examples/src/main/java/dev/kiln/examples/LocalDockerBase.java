@@ -60,6 +60,12 @@ final class LocalDockerBase {
                     tar.toString(), ".");
             HostCommand.ok("docker", "import", "--change", "CMD [\"/bin/sh\"]", "--message",
                     "Kiln's local base image: busybox, os-release, sudo, UTC zone", tar.toString(), name);
+            if (!HostCommand.run("docker", "run", "--rm", "--network", "none", name, "/bin/sh", "-c", "true")
+                    .succeeded()) {
+                HostCommand.run("docker", "image", "rm", name);
+                throw new IllegalStateException(BUSYBOX + " does not run in an image of its own: it must be linked "
+                        + "statically (install the Debian package busybox-static, not busybox)");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lay out the base image " + name + ": " + e.getMessage(), e);
         } finally {
