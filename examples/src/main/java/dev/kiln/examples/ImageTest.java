@@ -2,6 +2,8 @@ package dev.kiln.examples;
 
 import dev.kiln.core.comm.Command;
 import dev.kiln.core.comm.CommandResult;
+import dev.kiln.core.comm.Communicator;
+import dev.kiln.docker.DockerCommunicator;
 import dev.kiln.ssh.SshCommunicator;
 import dev.kiln.ssh.SshKeyPair;
 import dev.kiln.ssh.SshKeys;
@@ -30,9 +32,14 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
  * the instance and deletes the group and key, whatever happened. Everything it creates carries Kiln's
  * {@code kiln:temporary} tags, so {@code AmazonEbsJanitor} removes what a killed test left.
  *
+ * <p>A container image gets the same checks in a fresh container ({@link #runInContainer}): started with the
+ * {@code docker} command, with no network and Kiln's {@code dev.kiln.temporary} labels (so {@code DockerJanitor}
+ * removes what a killed test left), checked through the Engine API's exec, and removed whatever happened.
+ *
  * <pre>{@code
  * ImageTest.Result result = new ImageTest(target, System.out).run("ami-0abc", "ubuntu", List.of(
  *         new ImageTest.Check("the site is there", "test -f /srv/www/index.html")));
+ * ImageTest.Result same = new ImageTest(target, System.out).runInContainer(docker, "kiln/app:0123456789ab", checks);
  * }</pre>
  */
 public final class ImageTest {
@@ -64,12 +71,12 @@ public final class ImageTest {
     /**
      * How the test went.
      *
-     * @param amiId the AMI tested
-     * @param instanceId the instance launched from it
+     * @param image the AMI or container image tested
+     * @param machine the instance or container started from it
      * @param failures the checks that failed, with their output
      * @param checks how many checks ran
      */
-    public record Result(String amiId, String instanceId, List<String> failures, int checks) {
+    public record Result(String image, String machine, List<String> failures, int checks) {
         /** Copies {@code failures}. */
         public Result {
             failures = List.copyOf(failures);
@@ -89,9 +96,45 @@ public final class ImageTest {
             try {
                 SshKeyPair keys = SshKeys.generate();
                 Instance instance = launch(ec2, amiId, name, keys, undo);
-                return check(amiId, instance, user, keys, checks);
+                String host = instance.publicIpAddress() != null ? instance.publicIpAddress()
+                        : instance.privateIpAddress();
+                SshTarget ssh = SshTarget.builder().host(host).port(target.sshPort()).user(user)
+                        .privateKey(keys.privateKey())
+                        .readyTimeout(target.localCloud() ? Duration.ofMinutes(1) : Duration.ofMinutes(5)).build();
+                try (SshCommunicator machine = SshCommunicator.connect(ssh, this::detail)) {
+                    say("Connected to SSH! Running " + checks.size() + " checks");
+                    return check(amiId, instance.instanceId(), machine, checks);
+                }
             } finally {
                 undoAll(undo);
+            }
+        } finally {
+            out.flush();
+        }
+    }
+
+    /**
+     * Starts a container of {@code image} with no network, runs the checks in it as the image's user, and removes
+     * it.
+     */
+    public Result runInContainer(DockerTarget docker, String image, List<Check> checks) throws InterruptedException {
+        String name = "kiln-image-test-" + UUID.randomUUID();
+        try {
+            say("Starting a container of " + image + " (no network)...");
+            String container = HostCommand.ok("docker", "run", "--detach", "--interactive", "--network", "none",
+                    "--name", name, "--label", "dev.kiln.temporary=true", "--label", "dev.kiln.session=" + name,
+                    "--label", "dev.kiln.source=" + SOURCE, "--label", "dev.kiln.created=" + Instant.now(),
+                    image, "/bin/sh");
+            try (DockerCommunicator machine = DockerCommunicator.of(docker.host(), container, "")) {
+                say("Running " + checks.size() + " checks in container " + container.substring(0, 12));
+                return check(image, container, machine, checks);
+            } finally {
+                boolean interrupted = Thread.interrupted();
+                say("Removing the test container...");
+                HostCommand.ok("docker", "rm", "--force", container);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         } finally {
             out.flush();
@@ -160,29 +203,24 @@ public final class ImageTest {
                 .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll))).build();
     }
 
-    private Result check(String amiId, Instance instance, String user, SshKeyPair keys, List<Check> checks)
+    /** Runs each check on {@code machine}, a started instance or container of {@code image}. */
+    private Result check(String image, String machineId, Communicator machine, List<Check> checks)
             throws InterruptedException {
-        String host = instance.publicIpAddress() != null ? instance.publicIpAddress() : instance.privateIpAddress();
-        SshTarget ssh = SshTarget.builder().host(host).port(target.sshPort()).user(user).privateKey(keys.privateKey())
-                .readyTimeout(target.localCloud() ? Duration.ofMinutes(1) : Duration.ofMinutes(5)).build();
         List<String> failures = new ArrayList<>();
-        try (SshCommunicator machine = SshCommunicator.connect(ssh, this::detail)) {
-            say("Connected to SSH! Running " + checks.size() + " checks");
-            for (Check check : checks) {
-                List<String> output = new ArrayList<>();
-                CommandResult result = machine.execute(Command.of(check.command()), (stream, line) -> output.add(line));
-                if (result.succeeded()) {
-                    detail("ok      " + check.description() + (output.isEmpty() ? "" : ": " + String.join(" / ", output)));
-                } else {
-                    detail("FAILED  " + check.description() + " (`" + check.command() + "` exited with "
-                            + result.exitStatus() + ")" + (output.isEmpty() ? "" : ": " + String.join(" / ", output)));
-                    failures.add(check.description() + ": `" + check.command() + "` exited with " + result.exitStatus());
-                }
+        for (Check check : checks) {
+            List<String> output = new ArrayList<>();
+            CommandResult result = machine.execute(Command.of(check.command()), (stream, line) -> output.add(line));
+            if (result.succeeded()) {
+                detail("ok      " + check.description() + (output.isEmpty() ? "" : ": " + String.join(" / ", output)));
+            } else {
+                detail("FAILED  " + check.description() + " (`" + check.command() + "` exited with "
+                        + result.exitStatus() + ")" + (output.isEmpty() ? "" : ": " + String.join(" / ", output)));
+                failures.add(check.description() + ": `" + check.command() + "` exited with " + result.exitStatus());
             }
         }
         say(failures.isEmpty() ? "Image test passed: " + checks.size() + " of " + checks.size() + " checks"
                 : "Image test FAILED: " + failures.size() + " of " + checks.size() + " checks failed");
-        return new Result(amiId, instance.instanceId(), failures, checks.size());
+        return new Result(image, machineId, failures, checks.size());
     }
 
     private static TagSpecification tags(ResourceType type, String name) {

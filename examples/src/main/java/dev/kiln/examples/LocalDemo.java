@@ -8,14 +8,19 @@ import dev.kiln.testkit.machine.LocalMachineHost;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The main job: {@link BaseAndSnowflake}'s chain built, tested and summarised on a LocalEc2 in this process,
- * whose instances are real SSH machines on loopback. No AWS account, no network beyond 127.0.0.0/8.
+ * whose instances are real SSH machines on loopback, and, when a Docker daemon answers, on Docker too: the same
+ * provisioners bake each image's AMI and container image ({@link DockerTarget}). No AWS account, no registry, no
+ * network beyond 127.0.0.0/8; the containers have none at all. Without Docker it builds the AMIs and says in one
+ * line what to install or start.
  *
- * <p>LocalEc2 keeps its images in {@code ~/.kiln/demo/local-ec2} (the manifests go to {@code ~/.kiln/demo}),
- * so a second run finds the first run's AMIs and reuses both. {@code --reset} wipes the folder first;
- * {@code --data-dir DIR} uses another one.
+ * <p>LocalEc2 keeps its images in {@code ~/.kiln/demo/local-ec2} (the manifests go to {@code ~/.kiln/demo}), and
+ * the daemon keeps the container images, so a second run finds the first run's AMIs and images and reuses them
+ * all. {@code --reset} wipes the folder and removes the demo's container images first; {@code --data-dir DIR}
+ * uses another folder.
  *
  * <pre>
  * ./demo                      # compiles with ./mvnw, then runs this class
@@ -58,19 +63,28 @@ public final class LocalDemo {
                 default -> Args.exitWithUsage("unknown option " + args[i], USAGE);
             }
         }
+        boolean docker = DockerTarget.missing().isEmpty();
         if (reset) {
-            System.out.println("==> Resetting " + dir);
+            System.out.println("==> Resetting " + dir + (docker ? " and the demo's container images" : ""));
             FileTrees.deleteTree(dir);
+            if (docker) {
+                DockerTarget.removeImages(DockerTarget.DEMO_BASE_IMAGE, BaseAndSnowflake.SNOWFLAKE,
+                        BaseAndSnowflake.BASE);
+            }
         }
         if (!run(dir, System.out)) {
             System.exit(1);
         }
     }
 
-    /** Starts LocalEc2 on {@code dir}, runs the chain, and stops LocalEc2; true when all went well. */
+    /**
+     * Starts LocalEc2 on {@code dir} and finds Docker, runs the chain, and stops LocalEc2; true when all went
+     * well.
+     */
     static boolean run(Path dir, PrintStream out) throws InterruptedException {
         try (CtrlC ctrlC = CtrlC.interruptsThisThread(out); Cloud cloud = start(dir)) {
-            return run(cloud.ec2(), dir, out).succeeded() && cloud.ec2().leaks().isEmpty();
+            Optional<DockerTarget> docker = DockerTarget.ifAvailable(DockerTarget.DEMO_BASE_IMAGE, out);
+            return run(cloud.ec2(), docker, dir, out).succeeded() && cloud.ec2().leaks().isEmpty();
         }
     }
 
@@ -99,11 +113,15 @@ public final class LocalDemo {
         return new Cloud(machines, LocalEc2.builder().machineHost(machines).dataDir(data).start());
     }
 
-    /** Runs the chain on a running LocalEc2 and says whether anything but AMIs was left behind. */
-    static ChainRun.Report run(LocalEc2 ec2, Path dir, PrintStream out) throws InterruptedException {
+    /**
+     * Runs the chain on a running LocalEc2 (and on {@code docker} when present) and says whether anything but AMIs
+     * was left behind.
+     */
+    static ChainRun.Report run(LocalEc2 ec2, Optional<DockerTarget> docker, Path dir, PrintStream out)
+            throws InterruptedException {
         out.println("==> Kiln demo: LocalEc2 at " + ec2.endpoint() + ", instances' SSH on port " + ec2.sshPort()
-                + ", images in " + ec2.dataDir());
-        ChainRun.Report report = new ChainRun(Target.localEc2(ec2), dir, out).run();
+                + ", images in " + ec2.dataDir() + docker.map(d -> "; " + d).orElse(""));
+        ChainRun.Report report = new ChainRun(Target.localEc2(ec2), docker, dir, out).run();
         List<Leak> leaks = ec2.leaks();
         if (leaks.isEmpty()) {
             out.println("LocalEc2: nothing left behind but the AMIs");
@@ -113,7 +131,8 @@ public final class LocalDemo {
         if (!report.succeeded() || !leaks.isEmpty()) {
             out.println("\nDemo FAILED (see above).");
         } else if (report.pipeline().images().stream().allMatch(i -> i.outcome() == ImageOutcome.REUSED)) {
-            out.println("\nDemo succeeded: both images were reused, no instance was launched to build them.");
+            out.println("\nDemo succeeded: both images were reused" + (docker.isPresent() ? ", AMIs and container images"
+                    : "") + ", no instance" + (docker.isPresent() ? " or container" : "") + " was launched to build them.");
         } else {
             out.println("\nDemo succeeded. Run it again: with nothing changed, both images are reused.");
         }

@@ -53,7 +53,7 @@ public final class PipelineProgress implements BuildListener, AutoCloseable {
     @Override
     public void on(BuildEvent event) {
         if (event instanceof BuildEvent.BuildStarted b) {
-            print("\n==> Image '" + b.image() + "': looking for an AMI with the same fingerprint, else building it");
+            print("\n==> Image '" + b.image() + "': looking for artifacts with the same fingerprint, else building them");
         } else if (event instanceof BuildEvent.StepStarted s) {
             running.computeIfAbsent(new SourceKey(s.image(), s.source()), k -> new ConcurrentLinkedDeque<>())
                     .push(new Running(s.step(), System.nanoTime()));

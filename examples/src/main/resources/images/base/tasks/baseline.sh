@@ -11,8 +11,9 @@ if [ "${ID}" = ubuntu ]; then
     sudo -E apt-get update -q
     sudo -E apt-get -y -q upgrade
 else
-    # Kiln's local machines run the host's programs over their own files, without network or package
-    # database: there is nothing to upgrade. On AWS (Ubuntu) this branch is not taken.
+    # Kiln's local machines run the host's programs over their own files, and its local container image is
+    # busybox; neither has network or package database: there is nothing to upgrade. On AWS (Ubuntu) this
+    # branch is not taken.
     echo "baseline: ${ID} has no package database; on AWS (Ubuntu) this runs apt-get update and upgrade"
 fi
 

@@ -10,6 +10,7 @@ import dev.kiln.testkit.ec2.LocalEc2;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class AwsTargetTest {
 
     @Test
     void theChainOnAwsIsValidAndTheSnowflakeStartsFromTheBase(@TempDir Path dir) {
-        ImagePipeline chain = BaseAndSnowflake.pipeline(Target.aws("eu-west-1"), dir, TIMESTAMP);
+        ImagePipeline chain = BaseAndSnowflake.pipeline(Target.aws("eu-west-1"), Optional.empty(), dir, TIMESTAMP);
 
         assertThat(chain.validate()).isEmpty();
         assertThat(chain.dependencies()).isEqualTo(Map.of("base", Set.of(), "snowflake", Set.of("base")));

@@ -2,9 +2,14 @@ package dev.kiln.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.aws.AmazonEbs;
 import dev.kiln.aws.AmiArtifact;
+import dev.kiln.core.builder.Artifact;
 import dev.kiln.core.pipeline.ImageOutcome;
 import dev.kiln.core.pipeline.ImageResult;
+import dev.kiln.core.run.SourceResult;
+import dev.kiln.docker.Docker;
+import dev.kiln.docker.DockerImage;
 import dev.kiln.testkit.ec2.Ec2Call;
 import dev.kiln.testkit.ec2.LocalEc2;
 import java.io.ByteArrayOutputStream;
@@ -13,15 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The main job end to end, as {@code ./demo} runs it: LocalEc2 with real local machines in a data directory,
- * the base -> snowflake chain, the image test, the summary; then a second LocalEc2 on the same directory,
- * which finds the first run's AMIs.
+ * The main job end to end, as {@code ./demo} runs it: LocalEc2 with real local machines in a data directory and
+ * the real Docker daemon, the base -> snowflake chain baking an AMI and a container image of each, the image
+ * tests, the summary; then a second LocalEc2 on the same directory, which finds the first run's AMIs, while the
+ * daemon finds its container images.
  */
 class LocalDemoTest {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -36,7 +43,15 @@ class LocalDemoTest {
     }
 
     private static String ami(ChainRun.Report report, String image) {
-        return ((AmiArtifact) report.pipeline().artifact(image).orElseThrow()).amis().get("us-east-1");
+        return ((AmiArtifact) artifact(report, image, AmazonEbs.TYPE)).amis().get("us-east-1");
+    }
+
+    private static String containerImage(ChainRun.Report report, String image) {
+        return ((DockerImage) artifact(report, image, Docker.TYPE)).tags().get(0);
+    }
+
+    private static Artifact artifact(ChainRun.Report report, String image, String source) {
+        return report.pipeline().image(image).orElseThrow().build().orElseThrow().artifact(source).orElseThrow();
     }
 
     @Test
@@ -44,53 +59,73 @@ class LocalDemoTest {
             throws Exception {
         Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
         ChainRun.Report first;
-        try (LocalDemo.Cloud cloud = LocalDemo.start(dir)) {
-            LocalEc2 ec2 = cloud.ec2();
-            first = LocalDemo.run(ec2, dir, out);
+        try (TestDocker docker = TestDocker.start()) {
+            try (LocalDemo.Cloud cloud = LocalDemo.start(dir)) {
+                LocalEc2 ec2 = cloud.ec2();
+                first = LocalDemo.run(ec2, Optional.of(docker.target()), dir, out);
+                docker.removeAfterwards(first.pipeline());
 
-            assertThat(outcomes(first)).as(output()).containsExactly(ImageOutcome.BUILT, ImageOutcome.BUILT);
-            assertThat(first.imageTest()).as(output()).hasValueSatisfying(t -> {
-                assertThat(t.passed()).isTrue();
-                assertThat(t.checks()).isEqualTo(BaseAndSnowflake.checks().size());
-            });
-            assertThat(ec2.leaks()).isEmpty();
-            assertThat(ec2.calls("RunInstances")).hasSize(3);
+                assertThat(outcomes(first)).as(output()).containsExactly(ImageOutcome.BUILT, ImageOutcome.BUILT);
+                assertThat(List.of(first.imageTest(), first.containerTest())).as(output()).allSatisfy(test ->
+                        assertThat(test).hasValueSatisfying(t -> {
+                            assertThat(t.passed()).isTrue();
+                            assertThat(t.checks()).isEqualTo(BaseAndSnowflake.checks().size());
+                        }));
+                assertThat(ec2.leaks()).isEmpty();
+                assertThat(ec2.calls("RunInstances")).hasSize(3);
+            }
+            assertThat(first.manifests()).containsExactly(dir.resolve("manifest-base.json"),
+                    dir.resolve("manifest-snowflake.json"));
+            assertThat(containerImage(first, "snowflake")).startsWith("kiln/snowflake:");
+            assertThat(output())
+                    .containsPattern("base +amazon-ebs +" + ami(first, "base") + " +built +\\d+\\.\\d s")
+                    .containsPattern("base +docker +" + containerImage(first, "base") + " +built +\\d+\\.\\d s")
+                    .containsPattern("snowflake +amazon-ebs +" + ami(first, "snowflake") + " +built +\\d+\\.\\d s")
+                    .containsPattern("snowflake +docker +" + containerImage(first, "snowflake") + " +built")
+                    .contains("image test: passed, 6 of 6 checks", "container test: passed, 6 of 6 checks",
+                            "manifest: " + dir.resolve("manifest-base.json"),
+                            "LocalEc2: nothing left behind but the AMIs", "Demo succeeded.");
+            assertThat(HostCommand.ok("docker", "ps", "--all", "--quiet", "--filter", "id="
+                    + first.containerTest().orElseThrow().machine())).as("the test container is removed").isEmpty();
+
+            console.reset();
+            try (LocalDemo.Cloud cloud = LocalDemo.start(dir)) {
+                LocalEc2 ec2 = cloud.ec2();
+                ChainRun.Report second = LocalDemo.run(ec2, Optional.of(docker.target()), dir, out);
+
+                assertThat(outcomes(second)).as(output()).containsExactly(ImageOutcome.REUSED, ImageOutcome.REUSED);
+                for (String image : List.of("base", "snowflake")) {
+                    assertThat(ami(second, image)).isEqualTo(ami(first, image));
+                    assertThat(artifact(second, image, Docker.TYPE).id()).isEqualTo(artifact(first, image, Docker.TYPE).id());
+                }
+                assertThat(second.imageTest()).hasValueSatisfying(t -> assertThat(t.passed()).isTrue());
+                assertThat(second.containerTest()).hasValueSatisfying(t -> assertThat(t.passed()).isTrue());
+                List<Ec2Call> launches = ec2.calls("RunInstances");
+                assertThat(launches).as("only the image test launches an instance").hasSize(1);
+                assertThat(launches.get(0).param("ImageId")).isEqualTo(ami(first, "snowflake"));
+                assertThat(ec2.leaks()).isEmpty();
+            }
+            assertThat(output()).containsPattern("base +amazon-ebs +" + ami(first, "base") + " +reused")
+                    .containsPattern("base +docker +" + containerImage(first, "base") + " +reused")
+                    .containsPattern("snowflake +amazon-ebs +" + ami(first, "snowflake") + " +reused")
+                    .containsPattern("snowflake +docker +" + containerImage(first, "snowflake") + " +reused")
+                    .contains("both images were reused, AMIs and container images");
         }
-        assertThat(first.manifests()).containsExactly(dir.resolve("manifest-base.json"),
-                dir.resolve("manifest-snowflake.json"));
-        assertThat(output()).containsPattern("base +" + ami(first, "base") + " +built +\\d+\\.\\d s")
-                .containsPattern("snowflake +" + ami(first, "snowflake") + " +built +\\d+\\.\\d s")
-                .contains("image test: passed, 6 of 6 checks", "manifest: " + dir.resolve("manifest-base.json"),
-                        "LocalEc2: nothing left behind but the AMIs", "Demo succeeded.");
-
-        console.reset();
-        try (LocalDemo.Cloud cloud = LocalDemo.start(dir)) {
-            LocalEc2 ec2 = cloud.ec2();
-            ChainRun.Report second = LocalDemo.run(ec2, dir, out);
-
-            assertThat(outcomes(second)).as(output()).containsExactly(ImageOutcome.REUSED, ImageOutcome.REUSED);
-            assertThat(ami(second, "base")).isEqualTo(ami(first, "base"));
-            assertThat(ami(second, "snowflake")).isEqualTo(ami(first, "snowflake"));
-            assertThat(second.imageTest()).hasValueSatisfying(t -> assertThat(t.passed()).isTrue());
-            List<Ec2Call> launches = ec2.calls("RunInstances");
-            assertThat(launches).as("only the image test launches an instance").hasSize(1);
-            assertThat(launches.get(0).param("ImageId")).isEqualTo(ami(first, "snowflake"));
-            assertThat(ec2.leaks()).isEmpty();
-        }
-        assertThat(output()).containsPattern("base +" + ami(first, "base") + " +reused")
-                .containsPattern("snowflake +" + ami(first, "snowflake") + " +reused")
-                .contains("both images were reused");
         assertNoNewThreadsOutlive(threadsBefore);
     }
 
     @Test
-    void theImageTestFailsWhenAFileIsMissingAndStillRemovesItsInstance(@TempDir Path dir) throws Exception {
+    void withoutDockerTheDemoBuildsTheAmisAndAFailingImageTestStillRemovesItsInstance(@TempDir Path dir) throws Exception {
         try (LocalDemo.Cloud cloud = LocalDemo.start(dir)) {
-            LocalEc2 ec2 = cloud.ec2();
-            ChainRun.Report built = LocalDemo.run(ec2, dir, out);
-            assertThat(built.succeeded()).as(output()).isTrue();
+            ChainRun.Report report = LocalDemo.run(cloud.ec2(), Optional.empty(), dir, out);
 
-            ImageTest.Result result = new ImageTest(Target.localEc2(ec2), out).run(ami(built, "snowflake"),
+            assertThat(report.succeeded()).as(output()).isTrue();
+            assertThat(report.containerTest()).isEmpty();
+            assertThat(report.pipeline().images()).allSatisfy(image ->
+                    assertThat(image.build().orElseThrow().sources()).extracting(SourceResult::name)
+                            .containsExactly(AmazonEbs.TYPE));
+
+            ImageTest.Result result = new ImageTest(Target.localEc2(cloud.ec2()), out).run(ami(report, "snowflake"),
                     BaseAndSnowflake.USER, List.of(
                             new ImageTest.Check("the site is there", "test -s /srv/www/index.html"),
                             new ImageTest.Check("a file nobody baked is there", "test -f /opt/app/missing.conf")));
@@ -101,7 +136,7 @@ class LocalDemoTest {
                     "a file nobody baked is there: `test -f /opt/app/missing.conf` exited with 1");
             assertThat(output()).contains("ok      the site is there", "FAILED  a file nobody baked is there",
                     "Image test FAILED: 1 of 2 checks failed");
-            assertThat(ec2.leaks()).isEmpty();
+            assertThat(cloud.ec2().leaks()).isEmpty();
         }
     }
 

@@ -70,6 +70,6 @@ class PipelineProgressTest {
                 Duration.ofMinutes(1))) {
             progress.on(new BuildStarted(Instant.now(), "snowflake", "session", List.of("amazon-ebs")));
         }
-        assertThat(output()).contains("==> Image 'snowflake': looking for an AMI with the same fingerprint");
+        assertThat(output()).contains("==> Image 'snowflake': looking for artifacts with the same fingerprint");
     }
 }
