@@ -100,7 +100,8 @@ public final class FileTrees {
     }
 
     /**
-     * Deletes {@code path} and, for a directory, all it holds, without following links; a missing path is fine.
+     * Deletes {@code path} and, for a directory, all it holds, without following links; a missing path, or a file
+     * that another process deletes meanwhile, is fine.
      * Directories its owner may not read, write or enter are opened to the owner first.
      *
      * @throws UncheckedIOException naming {@code path} and, as the cause, the file that could not go
@@ -121,12 +122,14 @@ public final class FileTrees {
             return;
         }
         if (attrs.isDirectory()) {
-            openToOwner(path);
             List<Path> children;
-            try (Stream<Path> list = Files.list(path)) {
-                children = list.toList();
+            try {
+                openToOwner(path);
+                try (Stream<Path> list = Files.list(path)) {
+                    children = list.toList();
+                }
             } catch (NoSuchFileException e) {
-                return;
+                return; // deleted meanwhile by someone else, such as a machine's own cleanup
             }
             for (Path child : children) {
                 delete(child);
