@@ -93,4 +93,24 @@ final class GoFlags {
         }
         return new ArrayList<>(args.subList(i, args.size()));
     }
+
+    /**
+     * The command's one argument (the template) after its flags, or null after printing the flag's error and
+     * {@code help}, as Packer does for a wrong command line.
+     */
+    String template(List<String> args, Console console, String help) {
+        List<String> rest;
+        try {
+            rest = parse(args);
+        } catch (FlagException e) {
+            console.ui().error(e.getMessage());
+            console.ui().say(help);
+            return null;
+        }
+        if (rest.size() != 1) {
+            console.ui().say(help);
+            return null;
+        }
+        return rest.get(0);
+    }
 }

@@ -28,19 +28,11 @@ public final class InspectCommand implements Command {
 
     @Override
     public int run(List<String> args, Console console) {
-        List<String> rest;
-        try {
-            rest = new GoFlags().parse(args);
-        } catch (GoFlags.FlagException e) {
-            console.ui().error(e.getMessage());
-            console.ui().say(HELP);
+        String name = new GoFlags().template(args, console, HELP);
+        if (name == null) {
             return 1;
         }
-        if (rest.size() != 1) {
-            console.ui().say(HELP);
-            return 1;
-        }
-        RawTemplate raw = TemplateFiles.read(console, rest.get(0));
+        RawTemplate raw = TemplateFiles.read(console, name);
         if (raw == null) {
             return 1;
         }

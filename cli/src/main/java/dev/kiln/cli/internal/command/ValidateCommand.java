@@ -41,19 +41,11 @@ public final class ValidateCommand implements Command {
         TemplateFlags template = new TemplateFlags();
         boolean[] syntaxOnly = {false};
         GoFlags flags = template.addTo(new GoFlags()).bool("syntax-only", v -> syntaxOnly[0] = v);
-        List<String> rest;
-        try {
-            rest = flags.parse(args);
-        } catch (GoFlags.FlagException e) {
-            console.ui().error(e.getMessage());
-            console.ui().say(HELP);
+        String name = flags.template(args, console, HELP);
+        if (name == null) {
             return 1;
         }
-        if (rest.size() != 1) {
-            console.ui().say(HELP);
-            return 1;
-        }
-        RawTemplate raw = TemplateFiles.read(console, rest.get(0));
+        RawTemplate raw = TemplateFiles.read(console, name);
         if (raw == null) {
             return 1;
         }

@@ -215,22 +215,17 @@ public final class AmazonEbsOptions {
         m.string("instance_metadata_tags", tags::set);
         m.reportUnread("metadata_options", "http_endpoint, http_tokens, http_put_response_hop_limit, "
                 + "instance_metadata_tags");
-        b.metadataOptions(new MetadataOptions(enabled(m, "http_endpoint", endpoint.get()),
-                required(m, tokens.get()), hops.get(), enabled(m, "instance_metadata_tags", tags.get())));
+        b.metadataOptions(new MetadataOptions(choice(m, "http_endpoint", endpoint.get(), "enabled", "disabled"),
+                choice(m, "http_tokens", tokens.get(), "required", "optional"), hops.get(),
+                choice(m, "instance_metadata_tags", tags.get(), "enabled", "disabled")));
     }
 
-    private static boolean enabled(OptionReader m, String option, String value) {
-        if (!value.equals("enabled") && !value.equals("disabled")) {
-            m.problem(option, "is '" + value + "'", "use \"enabled\" or \"disabled\"");
+    /** True for {@code yes}, false for {@code no}; anything else is a problem naming both. */
+    private static boolean choice(OptionReader m, String option, String value, String yes, String no) {
+        if (!value.equals(yes) && !value.equals(no)) {
+            m.problem(option, "is '" + value + "'", "use \"" + yes + "\" or \"" + no + "\"");
         }
-        return value.equals("enabled");
-    }
-
-    private static boolean required(OptionReader m, String value) {
-        if (!value.equals("required") && !value.equals("optional")) {
-            m.problem("http_tokens", "is '" + value + "'", "use \"required\" or \"optional\"");
-        }
-        return value.equals("required");
+        return value.equals(yes);
     }
 
     private static void sshInterface(OptionReader o, String value, AmazonEbs.Builder b) {

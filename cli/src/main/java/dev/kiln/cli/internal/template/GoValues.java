@@ -22,4 +22,21 @@ public final class GoValues {
             default -> null;
         };
     }
+
+    /**
+     * A scalar JSON value as Go's weakly typed decoding writes it into a string: text as it is, a number as
+     * {@link #number(JsonNode)}, a boolean as {@code 1} or {@code 0}; null for arrays, objects and null.
+     */
+    public static String weakString(JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isNumber()) {
+            return number(node);
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean() ? "1" : "0";
+        }
+        return null;
+    }
 }

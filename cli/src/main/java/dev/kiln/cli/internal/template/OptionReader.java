@@ -49,7 +49,7 @@ public final class OptionReader {
         if (value == null) {
             return;
         }
-        String text = scalar(value);
+        String text = GoValues.weakString(value);
         if (text == null) {
             problem(name, "expected a string, got " + TemplateReader.jsonType(value), "write it as a JSON string");
         } else if (!text.isEmpty()) {
@@ -121,15 +121,15 @@ public final class OptionReader {
         List<String> values = new ArrayList<>();
         if (value.isArray()) {
             for (JsonNode item : value) {
-                String text = scalar(item);
+                String text = GoValues.weakString(item);
                 if (text == null) {
                     problem(name, "holds a value that is not a string: " + item, "list strings only");
                     return;
                 }
                 values.add(text);
             }
-        } else if (scalar(value) != null) {
-            values.add(scalar(value));
+        } else if (GoValues.weakString(value) != null) {
+            values.add(GoValues.weakString(value));
         } else {
             problem(name, "expected a list of strings, got " + TemplateReader.jsonType(value),
                     "write it as [\"a\", \"b\"]");
@@ -151,7 +151,7 @@ public final class OptionReader {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) value::fields) {
-            String text = scalar(e.getValue());
+            String text = GoValues.weakString(e.getValue());
             if (text == null) {
                 problem(name + "." + e.getKey(), "is not a string: " + e.getValue(), "write it as a JSON string");
                 return;
@@ -219,18 +219,5 @@ public final class OptionReader {
         read.add(name);
         JsonNode value = config.get(name);
         return value == null || value.isNull() ? null : value;
-    }
-
-    private static String scalar(JsonNode value) {
-        if (value.isTextual()) {
-            return value.asText();
-        }
-        if (value.isNumber()) {
-            return GoValues.number(value);
-        }
-        if (value.isBoolean()) {
-            return value.asBoolean() ? "1" : "0";
-        }
-        return null;
     }
 }

@@ -168,12 +168,8 @@ public final class TemplateReader {
             String label = "variable " + e.getKey();
             if (value.isNull()) {
                 variables.put(e.getKey(), new Variable(e.getKey(), null));
-            } else if (value.isTextual()) {
-                variables.put(e.getKey(), new Variable(e.getKey(), value.asText()));
-            } else if (value.isBoolean()) {
-                variables.put(e.getKey(), new Variable(e.getKey(), value.asBoolean() ? "1" : "0"));
-            } else if (value.isNumber()) {
-                variables.put(e.getKey(), new Variable(e.getKey(), GoValues.number(value)));
+            } else if (GoValues.weakString(value) != null) {
+                variables.put(e.getKey(), new Variable(e.getKey(), GoValues.weakString(value)));
             } else {
                 problems.add(new Problem(label, "expected type 'string', got unconvertible type " + jsonType(value),
                         "give the variable a string default, or null to make it required"));
@@ -368,14 +364,9 @@ public final class TemplateReader {
         if (node == null || node.isNull()) {
             return "";
         }
-        if (node.isTextual()) {
-            return node.asText();
-        }
-        if (node.isNumber()) {
-            return GoValues.number(node);
-        }
-        if (node.isBoolean()) {
-            return node.asBoolean() ? "1" : "0";
+        String text = GoValues.weakString(node);
+        if (text != null) {
+            return text;
         }
         problems.add(new Problem(label + ": '" + key + "'", "expected type 'string', got " + jsonType(node),
                 "write it as a JSON string"));
