@@ -103,32 +103,28 @@ public final class GoTemplate {
             if (node instanceof Node.Text t) {
                 out.append(t.text());
             } else if (node instanceof Node.Action a) {
-                out.append(goPrint(new Evaluation(ctx, a).pipeline(a.pipeline(), null)));
+                out.append(String.valueOf(new Evaluation(ctx).pipeline(a.pipeline())));
             }
         }
         return out.toString();
     }
 
-    private static String goPrint(Object value) {
-        return String.valueOf(value);
-    }
-
-    /** Evaluates one action; its errors name the action as Go's do. */
+    /** Evaluates one action; its errors name the node that failed, and where, as Go's do. */
     private static final class Evaluation {
         private final TemplateContext ctx;
-        private final Node.Action action;
+        /** The node evaluated last, where Go reports a value of the wrong type. */
+        private Node last;
 
-        Evaluation(TemplateContext ctx, Node.Action action) {
+        Evaluation(TemplateContext ctx) {
             this.ctx = ctx;
-            this.action = action;
         }
 
-        /** A pipeline's value; {@code piped} is the previous command's value, or null for the first. */
-        Object pipeline(Node.Pipeline pipeline, Object piped) throws TemplateException {
-            Object value = piped;
+        /** A pipeline's value: each command's value is the last argument of the next. */
+        Object pipeline(Node.Pipeline pipeline) throws TemplateException {
+            Object value = null;
             boolean first = true;
             for (Node.Command command : pipeline.commands()) {
-                value = command(command, first ? null : value, !first);
+                value = command(command, value, !first);
                 first = false;
             }
             return value;
@@ -137,64 +133,104 @@ public final class GoTemplate {
         private Object command(Node.Command command, Object piped, boolean hasPiped) throws TemplateException {
             Node head = command.operands().get(0);
             List<Node> rest = command.operands().subList(1, command.operands().size());
-            if (head instanceof Node.Identifier id) {
-                List<Object> args = new ArrayList<>();
-                for (Node arg : rest) {
-                    args.add(operand(arg));
+            if (!(head instanceof Node.Identifier id)) {
+                if (!rest.isEmpty() || hasPiped) {
+                    throw error(command, command.pos(), "can't give argument to non-function " + head.text());
                 }
-                if (hasPiped) {
-                    args.add(piped);
-                }
-                return call(id.name(), args);
+                return operand(head);
             }
-            if (!rest.isEmpty() || hasPiped) {
-                throw error("can't give argument to non-function " + describe(head));
+            TemplateFunctions.Signature f = TemplateFunctions.get(id.name());
+            checkCount(id, f, rest.size() + (hasPiped ? 1 : 0));
+            last = id;
+            List<Object> args = new ArrayList<>();
+            for (int i = 0; i < rest.size(); i++) {
+                args.add(argument(rest.get(i), parameter(f, i)));
             }
-            return operand(head);
+            if (hasPiped) {
+                args.add(typed(piped, parameter(f, rest.size()), last));
+            }
+            return call(id.name(), f, args, command, command.pos());
+        }
+
+        private static Class<?> parameter(TemplateFunctions.Signature f, int index) {
+            return f.params().get(Math.min(index, f.params().size() - 1));
+        }
+
+        /** An argument of type {@code type}: a constant of another kind is refused as Go refuses it. */
+        private Object argument(Node arg, Class<?> type) throws TemplateException {
+            if (arg instanceof Node.Constant c && !type.isInstance(c.value())) {
+                throw error(c, c.pos(), "expected " + (type == Long.class ? "integer" : goType(type)) + "; found "
+                        + c.text());
+            }
+            Object value = operand(arg);
+            return typed(value, type, last);
+        }
+
+        /** {@code value} when it has the type, otherwise Go's error at {@code at}, the node last evaluated. */
+        private static Object typed(Object value, Class<?> type, Node at) throws TemplateException {
+            if (!type.isInstance(value)) {
+                throw error(at, position(at), "wrong type for value; expected " + goType(type) + "; got "
+                        + goType(value.getClass()));
+            }
+            return value;
+        }
+
+        private static Node.Pos position(Node node) {
+            if (node instanceof Node.Constant c) {
+                return c.pos();
+            }
+            if (node instanceof Node.Identifier i) {
+                return i.pos();
+            }
+            if (node instanceof Node.Field f) {
+                return f.pos();
+            }
+            return ((Node.Pipeline) node).commands().get(0).pos();
         }
 
         private Object operand(Node node) throws TemplateException {
+            if (!(node instanceof Node.Pipeline)) {
+                last = node;
+            }
             if (node instanceof Node.Constant c) {
                 return c.value();
             }
             if (node instanceof Node.Field f) {
                 String value = ctx.data().get(f.name());
                 if (value == null) {
-                    throw error("can't evaluate field " + f.name() + ": Kiln's templates have "
+                    throw error(f, f.pos(), "can't evaluate field " + f.name() + ": Kiln's templates have "
                             + (ctx.data().isEmpty() ? "no fields here" : "only " + fieldList()));
                 }
                 return value;
             }
             if (node instanceof Node.Identifier id) {
-                return call(id.name(), List.of());
+                TemplateFunctions.Signature f = TemplateFunctions.get(id.name());
+                checkCount(id, f, 0);
+                return call(id.name(), f, List.of(), id, id.pos());
             }
-            if (node instanceof Node.Pipeline p) {
-                return pipeline(p, null);
-            }
-            throw error("can't evaluate " + node);
+            return pipeline((Node.Pipeline) node);
         }
 
         private String fieldList() {
             return String.join(", ", new TreeSet<>(ctx.data().keySet()).stream().map(k -> "." + k).toList());
         }
 
-        private Object call(String name, List<Object> args) throws TemplateException {
-            TemplateFunctions.Signature f = TemplateFunctions.get(name);
+        /** Go checks the number of arguments first, and reports it at the function's name. */
+        private static void checkCount(Node.Identifier id, TemplateFunctions.Signature f, int count)
+                throws TemplateException {
             int wanted = f.params().size();
-            if (f.variadic() ? args.size() < wanted - 1 : args.size() != wanted) {
-                throw error("wrong number of args for " + name + ": want " + (f.variadic() ? "at least " + (wanted - 1)
-                        : wanted) + " got " + args.size());
+            if (f.variadic() ? count < wanted - 1 : count != wanted) {
+                throw error(id, id.pos(), "wrong number of args for " + id.name() + ": want " + (f.variadic()
+                        ? "at least " + (wanted - 1) : wanted) + " got " + count);
             }
-            for (int i = 0; i < args.size(); i++) {
-                Class<?> type = f.params().get(Math.min(i, wanted - 1));
-                if (!type.isInstance(args.get(i))) {
-                    throw error("wrong type for value; expected " + goType(type) + "; got " + goType(args.get(i).getClass()));
-                }
-            }
+        }
+
+        private Object call(String name, TemplateFunctions.Signature f, List<Object> args, Node at, Node.Pos pos)
+                throws TemplateException {
             try {
                 return f.body().call(ctx, args);
             } catch (TemplateFunctions.FunctionError e) {
-                throw error("error calling " + name + ": " + e.getMessage());
+                throw error(at, pos, "error calling " + name + ": " + e.getMessage());
             }
         }
 
@@ -205,17 +241,9 @@ public final class GoTemplate {
             return type == Boolean.class ? "bool" : "string";
         }
 
-        private static String describe(Node node) {
-            if (node instanceof Node.Constant c) {
-                return c.value() instanceof String s ? "\"" + s + "\"" : String.valueOf(c.value());
-            }
-            return node instanceof Node.Field f ? "." + f.name() : node.toString();
-        }
-
-        private TemplateException error(String message) {
-            String source = action.source().substring(2, action.source().length() - 2).strip();
-            return new TemplateException("template: root:" + action.line() + ": executing \"root\" at <" + source
-                    + ">: " + message);
+        private static TemplateException error(Node at, Node.Pos pos, String message) {
+            return new TemplateException("template: root:" + pos.line() + ":" + pos.column() + ": executing \"root\" at <"
+                    + at.text() + ">: " + message);
         }
     }
 }

@@ -5,8 +5,9 @@ import java.time.format.TextStyle;
 import java.util.Locale;
 
 /**
- * Formats a time with a Go reference-time layout ({@code Mon Jan 2 15:04:05 MST 2006}), as Go 1.15's
- * {@code time.Format} does, which Packer 1.6.6 was built with: {@code 2006-01-02T15:04:05Z07:00} gives
+ * Formats a time with a Go reference-time layout ({@code Mon Jan 2 15:04:05 MST 2006}), as the Go
+ * {@code time.Format} of Debian's Packer 1.6.6 does (the oracle of the tests), day of the year ({@code 002},
+ * {@code __2}) and comma fractions ({@code ,000}) included: {@code 2006-01-02T15:04:05Z07:00} gives
  * {@code 2026-11-26T07:30:00Z}. Anything in the layout that is not a reference element is copied.
  *
  * <pre>{@code
@@ -65,6 +66,9 @@ public final class GoTimeLayout {
                         t.getYear() % 100};
                     return append(out, twoDigits(values[rest.charAt(1) - '1']), 2);
                 }
+                if (rest.startsWith("002")) {
+                    return append(out, String.format("%03d", t.getDayOfYear()), 3);
+                }
                 return 0;
             case '1':
                 if (rest.startsWith("15")) {
@@ -79,6 +83,9 @@ public final class GoTimeLayout {
             case '_':
                 if (rest.startsWith("_2") && !rest.startsWith("_2006")) {
                     return append(out, String.format("%2d", t.getDayOfMonth()), 2);
+                }
+                if (rest.startsWith("__2")) {
+                    return append(out, String.format("%3d", t.getDayOfYear()), 3);
                 }
                 return 0;
             case '3':
@@ -95,6 +102,7 @@ public final class GoTimeLayout {
             case 'Z':
                 return zone(t, rest, out);
             case '.':
+            case ',':
                 return fraction(t, rest, out);
             default:
                 return 0;
@@ -126,7 +134,10 @@ public final class GoTimeLayout {
         return 0;
     }
 
-    /** {@code .000} (fixed digits) or {@code .999} (trailing zeros dropped), when no digit follows the run. */
+    /**
+     * {@code .000} (fixed digits) or {@code .999} (trailing zeros dropped), or the same after a comma, when no
+     * digit follows the run; the separator is kept.
+     */
     private static int fraction(OffsetDateTime t, String rest, StringBuilder out) {
         if (rest.length() < 2 || (rest.charAt(1) != '0' && rest.charAt(1) != '9')) {
             return 0;
@@ -144,10 +155,10 @@ public final class GoTimeLayout {
         if (digit == '9') {
             nanos = nanos.replaceAll("0+$", "");
             if (!nanos.isEmpty()) {
-                out.append('.').append(nanos);
+                out.append(rest.charAt(0)).append(nanos);
             }
         } else {
-            out.append('.').append(nanos);
+            out.append(rest.charAt(0)).append(nanos);
         }
         return end;
     }

@@ -19,6 +19,7 @@ final class TemplateParser {
     private final Set<String> functions;
     private int pos;
     private String action;
+    private int actionStart;
     private int actionLine;
     private int at;
 
@@ -54,11 +55,12 @@ final class TemplateParser {
             boolean trimAfter = close > start && text.charAt(close - 1) == '-'
                     && close - 2 >= start && Character.isWhitespace(text.charAt(close - 2));
             action = text.substring(start, trimAfter ? close - 1 : close);
+            actionStart = start;
             actionLine = lineAt(open);
             at = 0;
             String trimmed = action.strip();
             if (!(trimmed.startsWith("/*") && trimmed.endsWith("*/"))) {
-                nodes.add(new Node.Action(pipeline(false), actionLine, text.substring(open, close + 2)));
+                nodes.add(new Node.Action(pipeline(false), actionLine));
             }
             trimNext = trimAfter;
             pos = close + 2;
@@ -133,48 +135,60 @@ final class TemplateParser {
 
     private Node.Command command() throws TemplateException {
         List<Node> operands = new ArrayList<>();
+        skipSpace();
+        Node.Pos pos = pos();
         while (true) {
             skipSpace();
             if (at >= action.length() || action.charAt(at) == '|' || action.charAt(at) == ')') {
-                return new Node.Command(operands);
+                return new Node.Command(operands, pos);
             }
             operands.add(operand());
         }
     }
 
+    /** Go's position of the character at {@code at}: its line, and its column counted from 0. */
+    private Node.Pos pos() {
+        int index = actionStart + at;
+        int lastNewline = text.lastIndexOf('\n', index - 1);
+        return new Node.Pos(lineAt(index), index - lastNewline - 1);
+    }
+
     private Node operand() throws TemplateException {
         char c = action.charAt(at);
+        Node.Pos pos = pos();
+        int start = at;
         if (c == '(') {
             at++;
             return pipeline(true);
         }
         if (c == '"') {
-            return new Node.Constant(quoted());
+            String value = quoted();
+            return new Node.Constant(value, action.substring(start, at), pos);
         }
         if (c == '`') {
             int end = action.indexOf('`', at + 1);
             String raw = action.substring(at + 1, end);
             at = end + 1;
-            return new Node.Constant(raw);
+            return new Node.Constant(raw, action.substring(start, at), pos);
         }
         if (c == '.') {
-            int start = ++at;
+            at++;
             while (at < action.length() && isWordChar(action.charAt(at))) {
                 at++;
             }
-            return new Node.Field(action.substring(start, at));
+            return new Node.Field(action.substring(start + 1, at), pos);
         }
         if (c == '-' || c == '+' || Character.isDigit(c)) {
-            return new Node.Constant(number());
+            Long value = number();
+            return new Node.Constant(value, action.substring(start, at), pos);
         }
         if (Character.isLetter(c) || c == '_') {
-            int start = at;
             while (at < action.length() && isWordChar(action.charAt(at))) {
                 at++;
             }
             String word = action.substring(start, at);
             if (word.equals("true") || word.equals("false")) {
-                return new Node.Constant(Boolean.valueOf(word));
+                return new Node.Constant(Boolean.valueOf(word), word, pos);
             }
             if (word.equals("nil")) {
                 throw error(actionLine, "nil is not a command");
@@ -190,7 +204,7 @@ final class TemplateParser {
             if (!functions.contains(word)) {
                 throw error(actionLine, "function \"" + word + "\" not defined");
             }
-            return new Node.Identifier(word);
+            return new Node.Identifier(word, pos);
         }
         throw error(actionLine, "unexpected \"" + c + "\" in operand");
     }

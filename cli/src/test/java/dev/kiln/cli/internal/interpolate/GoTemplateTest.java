@@ -46,7 +46,7 @@ class GoTemplateTest {
         assertThat(render("{{env `HOME`}}|{{env `UNSET`}}", CTX.withEnvAllowed(true))).isEqualTo("/home/kiln|");
         assertThatThrownBy(() -> render("{{env `HOME`}}"))
                 .isInstanceOf(TemplateException.class)
-                .hasMessage("template: root:1: executing \"root\" at <env `HOME`>: error calling env: env vars are "
+                .hasMessage("template: root:1:2: executing \"root\" at <env `HOME`>: error calling env: env vars are "
                         + "not allowed here");
     }
 
@@ -94,7 +94,7 @@ class GoTemplateTest {
                 .hasMessageContaining("the substring 5 was unavailable using the separator value, -, only 2 values "
                         + "were found");
         assertThatThrownBy(() -> render("{{split \"a-b\" \"-\" \"1\"}}"))
-                .hasMessageContaining("wrong type for value; expected int; got string");
+                .hasMessage("template: root:1:18: executing \"root\" at <\"1\">: expected integer; found \"1\"");
     }
 
     @Test
