@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -118,6 +119,47 @@ class PackerOracleTest {
         assertThat(kiln.stdout()).isEqualTo(packer.stdout());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "validate -var db_password=x -only=web valid/docs-provisioners.json | 0 | ''",
+        "validate -var db_password=x -except=web valid/docs-provisioners.json | 0 | ''",
+        "validate -var-file=vars/good.json valid/docs-provisioners.json | 0 | ''",
+        "validate -var-file=vars/number.json valid/docs-provisioners.json | 1 | cannot unmarshal number into Go value of type string",
+        "validate -var-file=vars/missing.json valid/docs-provisioners.json | 1 | vars/missing.json",
+        "validate -var novalue valid/seed1-example.json | 1 | validate [options] TEMPLATE",
+        "validate | 1 | validate [options] TEMPLATE",
+        "validate a.json b.json | 1 | validate [options] TEMPLATE",
+        "validate nope.json | 1 | \"nope.json\": stat nope.json: no such file or directory",
+        "inspect nope.json | 1 | \"nope.json\": stat nope.json: no such file or directory",
+        "validate -syntax-only invalid/no-builders.json | 0 | Syntax-only check passed. Everything looks okay.",
+        "validate -syntax-only invalid/syntax-unclosed.json | 1 | Error parsing JSON",
+        "version | 0 | ' v'",
+        "-machine-readable version | 0 | ,version-commit,",
+        "nosuch | 127 | Available commands are:",
+        "'' | 127 | Available commands are:"
+    })
+    void commandLinesGiveTheSameStatus(String line, int status, String expected) {
+        String[] args = line.isBlank() ? new String[0] : line.split(" ");
+        Run packer = packer(args);
+        Run kiln = kiln(args);
+        assertThat(packer.status()).as("packer %s:%n%s", line, packer.output()).isEqualTo(status);
+        assertThat(kiln.status()).as("kiln %s:%n%s", line, kiln.output()).isEqualTo(status);
+        assertThat(normalized(packer.output())).contains(normalized(expected));
+        assertThat(normalized(kiln.output())).contains(normalized(expected));
+    }
+
+    @ParameterizedTest
+    @MethodSource("validTemplates")
+    void machineReadableInspectPrintsPackersLines(String template) {
+        String packer = packer("-machine-readable", "inspect", template).stdout();
+        String kiln = kiln("-machine-readable", "inspect", template).stdout();
+        assertThat(withoutTimestamps(kiln)).isEqualTo(withoutTimestamps(packer));
+    }
+
+    private static String withoutTimestamps(String lines) {
+        return lines.replaceAll("(?m)^\\d+,", "T,");
+    }
+
     /** Lower case, every run of white space one space: Packer wraps long lines at 80 columns. */
     private static String normalized(String text) {
         return text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
@@ -134,21 +176,21 @@ class PackerOracleTest {
         return Map.of("SHA", "0123abcd", "AMI_BASE", "ami-aa2ea6d0", "USER", "kiln", "HOME", home.toString());
     }
 
-    private static List<String> command(String command, String... rest) {
-        List<String> line = new ArrayList<>(List.of(command));
-        String template = rest[rest.length - 1];
-        String extra = args.getProperty(Path.of(template).getFileName().toString());
-        if (extra != null && !command.equals("inspect")) {
-            line.addAll(Arrays.asList(extra.split(" ")));
+    /** The command line: with the template's extra arguments (args.properties) before it for validate. */
+    private static List<String> command(String... words) {
+        List<String> line = new ArrayList<>(Arrays.asList(words));
+        String last = words.length == 0 ? "" : words[words.length - 1];
+        String extra = last.endsWith(".json") ? args.getProperty(Path.of(last).getFileName().toString()) : null;
+        if (extra != null && line.contains("validate")) {
+            line.addAll(line.size() - 1, Arrays.asList(extra.split(" ")));
         }
-        line.addAll(Arrays.asList(rest));
         return line;
     }
 
-    private static Run packer(String command, String... rest) {
+    private static Run packer(String... words) {
         ProcessBuilder pb = new ProcessBuilder();
         pb.command().add(PACKER.toString());
-        pb.command().addAll(command(command, rest));
+        pb.command().addAll(command(words));
         pb.directory(templates.toFile());
         Map<String, String> env = pb.environment();
         env.clear();
@@ -173,10 +215,10 @@ class PackerOracleTest {
         }
     }
 
-    private static Run kiln(String command, String... rest) {
+    private static Run kiln(String... words) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Map<String, String> env = environment();
-        int status = Main.run(command(command, rest).toArray(String[]::new), new PrintStream(out, true,
+        int status = Main.run(command(words).toArray(String[]::new), new PrintStream(out, true,
                 StandardCharsets.UTF_8), env::get, templates, START);
         return new Run(status, out.toString(StandardCharsets.UTF_8), "");
     }

@@ -50,10 +50,21 @@ public final class VariableFiles {
                 values.put(e.getKey(), e.getValue().asText());
             } else {
                 problems.add(new Problem(field + ": " + e.getKey(), "json: cannot unmarshal "
-                        + TemplateReader.jsonType(e.getValue()) + " into Go value of type string",
+                        + goJsonType(e.getValue()) + " into Go value of type string",
                         "write the value as a JSON string, e.g. \"" + e.getValue().asText() + "\""));
             }
         });
         return values;
+    }
+
+    /** The JSON type as Go's encoding/json names it in an error. */
+    private static String goJsonType(JsonNode node) {
+        if (node.isNumber()) {
+            return "number";
+        }
+        if (node.isBoolean()) {
+            return "bool";
+        }
+        return node.isArray() ? "array" : "object";
     }
 }
