@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.cli.internal.command.BuildCommand;
 import dev.kiln.cli.internal.command.Command;
 import dev.kiln.cli.internal.command.Console;
 import dev.kiln.cli.internal.command.InspectCommand;
@@ -56,7 +57,7 @@ public final class Main {
         boolean machineReadable = list.remove("-machine-readable");
         Ui ui = machineReadable ? Ui.machineReadable(out, Clock.systemUTC()) : Ui.human(out);
         Console console = new Console(ui, env, workingDirectory, startTime);
-        Map<String, Command> commands = commands();
+        Map<String, Command> commands = commands(out);
         if (list.size() == 1 && List.of("-v", "-version", "--version").contains(list.get(0))) {
             out.println(version());
             return 0;
@@ -69,8 +70,9 @@ public final class Main {
         return command.run(list.subList(1, list.size()), console);
     }
 
-    private static Map<String, Command> commands() {
+    private static Map<String, Command> commands(PrintStream out) {
         Map<String, Command> commands = new LinkedHashMap<>();
+        commands.put("build", new BuildCommand(out));
         commands.put("inspect", new InspectCommand());
         commands.put("validate", new ValidateCommand());
         commands.put("version", new VersionCommand(version()));

@@ -1,0 +1,167 @@
+package dev.kiln.cli.internal.command;
+
+import dev.kiln.aws.AmazonEbs;
+import dev.kiln.cli.internal.mapping.BuildPlanner;
+import dev.kiln.cli.internal.mapping.PlannedBuild;
+import dev.kiln.cli.internal.mapping.TemplateInputs;
+import dev.kiln.cli.internal.template.RawTemplate;
+import dev.kiln.core.builder.Builder;
+import dev.kiln.core.run.BuildListener;
+import dev.kiln.core.run.BuildResult;
+import dev.kiln.core.run.ConsoleListener;
+import dev.kiln.core.run.Kiln;
+import dev.kiln.core.run.OnError;
+import dev.kiln.core.spec.ImageSpec;
+import dev.kiln.core.spec.Problem;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code kiln build [-var k=v] [-var-file f] [-only a,b] [-except a,b] [-on-error=cleanup|abort]
+ * [-parallel-builds=N] [-force] [-color=false] TEMPLATE}: checks the template as validate does, then builds
+ * each selected build with Kiln, printing Packer's console output (or {@code -machine-readable} lines).
+ * Exit status 0 when every build succeeded, 1 otherwise.
+ */
+public final class BuildCommand implements Command {
+    static final String HELP = """
+            Usage: kiln build [options] TEMPLATE
+
+              Will execute multiple builds in parallel as defined in the template.
+              The various artifacts created by the template will be outputted.
+
+            Options:
+
+              -color=false                  Kiln prints no color; accepted for Packer's command lines.
+              -except=foo,bar,baz           Run all builds and post-procesors other than these.
+              -only=foo,bar,baz             Build only the specified builds.
+              -force                        Force a build to continue if artifacts exist, deletes existing artifacts.
+              -machine-readable             Produce machine-readable output.
+              -on-error=[cleanup|abort]     If the build fails do: clean up (default), abort.
+              -parallel-builds=1            Number of builds to run in parallel. 0 means no limit (Default: 0)
+              -var 'key=value'              Variable for templates, can be used multiple times.
+              -var-file=path                JSON file containing user variables.
+            """;
+
+    private final PrintStream out;
+
+    /** The command, printing the builds' console output to {@code out}. */
+    public BuildCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public String synopsis() {
+        return "build image(s) from template";
+    }
+
+    @Override
+    public int run(List<String> args, Console console) {
+        TemplateFlags template = new TemplateFlags();
+        Options options = new Options();
+        GoFlags flags = template.addTo(new GoFlags())
+                .string("on-error", options::onError)
+                .string("parallel-builds", v -> options.parallel = Integer.parseInt(v))
+                .bool("force", v -> options.force = v)
+                .bool("color", v -> { })
+                .bool("debug", v -> options.debug = v)
+                .bool("timestamp-ui", v -> options.timestampUi = v);
+        String name = flags.template(args, console, HELP);
+        if (name == null) {
+            return 1;
+        }
+        if (options.debug || options.timestampUi) {
+            console.ui().error((options.debug ? "-debug" : "-timestamp-ui") + " is not supported by Kiln yet; "
+                    + "run without it");
+            return 1;
+        }
+        RawTemplate raw = TemplateFiles.read(console, name);
+        if (raw == null) {
+            return 1;
+        }
+        TemplateInputs.Initialized init = new TemplateInputs(template.varFiles(console), template.vars,
+                console.templateContext()).initialize(raw);
+        if (!init.problems().isEmpty()) {
+            console.ui().error(CoreErrors.message(init.problems(), console.ui().isHuman()));
+            return 1;
+        }
+        BuildPlanner.Plan plan = init.planner(console.templateContext()).plan(template.only, template.except);
+        for (Map.Entry<String, List<Problem>> e : plan.problems().entrySet()) {
+            console.ui().error(Messages.diagnostic("Failed to prepare build: \"" + e.getKey() + "\"",
+                    Messages.packerErrors(e.getValue()), console.ui().isHuman()));
+        }
+        if (!plan.problems().isEmpty()) {
+            return 1;
+        }
+        return build(plan.builds(), options, console) ? 0 : 1;
+    }
+
+    private boolean build(List<PlannedBuild> builds, Options options, Console console) {
+        BuildListener listener = console.ui().isHuman() ? new ConsoleListener(out)
+                : new MachineReadableListener(console.ui());
+        Kiln kiln = Kiln.builder().onError(options.onError).listener(listener).build();
+        for (PlannedBuild b : builds) {
+            console.ui().say(b.name() + ": output will be in this color.");
+        }
+        console.ui().say("");
+        int threads = options.parallel <= 0 ? builds.size() : Math.min(options.parallel, builds.size());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<BuildResult>> results = new ArrayList<>();
+            for (PlannedBuild b : builds) {
+                ImageSpec spec = options.force ? forced(b.spec()) : b.spec();
+                results.add(pool.submit(() -> kiln.build(spec)));
+            }
+            boolean succeeded = true;
+            for (Future<BuildResult> result : results) {
+                succeeded &= result.get().succeeded();
+            }
+            return succeeded;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            console.ui().error("Build failed: " + e.getCause());
+            return false;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** {@code -force}: every amazon-ebs source deregisters an AMI of the same name first, as in Packer. */
+    private static ImageSpec forced(ImageSpec spec) {
+        ImageSpec.SpecBuilder b = ImageSpec.builder(spec.name());
+        for (Builder source : spec.sources()) {
+            b.source(source instanceof AmazonEbs ebs ? ebs.toBuilder().forceDeregister(true).build() : source);
+        }
+        spec.provisioners().forEach(p -> b.provision(p.provisioner(), o -> o.pauseBefore(p.options().pauseBefore())
+                .maxRetries(p.options().maxRetries()).timeout(p.options().timeout())));
+        spec.errorCleanup().ifPresent(b::errorCleanup);
+        spec.postProcessors().forEach(b::postProcess);
+        b.variables(spec.variables());
+        return b.build();
+    }
+
+    /** The build flags besides the template's. */
+    private static final class Options {
+        private OnError onError = OnError.CLEANUP;
+        private int parallel;
+        private boolean force;
+        private boolean debug;
+        private boolean timestampUi;
+
+        void onError(String value) {
+            switch (value) {
+                case "cleanup" -> onError = OnError.CLEANUP;
+                case "abort" -> onError = OnError.ABORT;
+                default -> throw new IllegalArgumentException("-on-error=" + value + " is not supported by Kiln; "
+                        + "use cleanup or abort");
+            }
+        }
+    }
+}
