@@ -14,6 +14,7 @@ import dev.kiln.core.run.OnError;
 import dev.kiln.core.spec.ImageSpec;
 import dev.kiln.core.spec.Problem;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * {@code kiln build [-var k=v] [-var-file f] [-only a,b] [-except a,b] [-on-error=cleanup|abort]
@@ -102,9 +104,11 @@ public final class BuildCommand implements Command {
     }
 
     private boolean build(List<PlannedBuild> builds, Options options, Console console) {
-        BuildListener listener = console.ui().isHuman() ? new ConsoleListener(out)
-                : new MachineReadableListener(console.ui());
+        MachineReadableListener machine = console.ui().isHuman() ? null : new MachineReadableListener(console.ui(),
+                builds.stream().collect(Collectors.toMap(PlannedBuild::name, PlannedBuild::postProcessorChains)));
+        BuildListener listener = machine == null ? new ConsoleListener(out) : machine;
         Kiln kiln = Kiln.builder().onError(options.onError).listener(listener).build();
+        long start = System.nanoTime();
         for (PlannedBuild b : builds) {
             console.ui().say(b.name() + ": output will be in this color.");
         }
@@ -120,6 +124,9 @@ public final class BuildCommand implements Command {
             boolean succeeded = true;
             for (Future<BuildResult> result : results) {
                 succeeded &= result.get().succeeded();
+            }
+            if (machine != null) {
+                machine.summary(Duration.ofNanos(System.nanoTime() - start));
             }
             return succeeded;
         } catch (InterruptedException e) {

@@ -52,7 +52,8 @@ public final class AmazonEbsOptions {
             Map.entry("forceDeleteSnapshot", "force_delete_snapshot"));
 
     private static final String SUPPORTED = String.join(", ", List.of("region", "access_key", "secret_key", "token",
-            "profile", "custom_endpoint_ec2", "max_retries", "source_ami", "source_ami_filter", "instance_type",
+            "profile", "custom_endpoint_ec2", "skip_region_validation", "max_retries", "source_ami", "source_ami_filter",
+            "instance_type",
             "vpc_id", "subnet_id", "associate_public_ip_address", "iam_instance_profile", "user_data",
             "user_data_file", "run_tags", "run_volume_tags", "launch_block_device_mappings", "shutdown_behavior",
             "metadata_options", "communicator", "ssh_username", "ssh_port", "ssh_interface", "ssh_host",
@@ -74,6 +75,9 @@ public final class AmazonEbsOptions {
         AmazonEbs.Builder b = AmazonEbs.builder().name(name);
         credentials(o, b);
         o.string("region", b::region);
+        // Kiln checks a region name against the AWS SDK's list only without custom_endpoint_ec2 (an unknown one
+        // is then an error naming it), so the option changes nothing; it is read so that Packer's templates load
+        o.bool("skip_region_validation", skip -> { });
         o.string("custom_endpoint_ec2", url -> b.endpointOverride(URI.create(url)));
         o.integer("max_retries", retries -> b.maxAttempts(retries + 1));
         o.string("source_ami", b::sourceAmi);

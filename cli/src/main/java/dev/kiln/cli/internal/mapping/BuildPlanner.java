@@ -111,12 +111,16 @@ public final class BuildPlanner {
                 spec.errorCleanup(provisioner);
             }
         }
+        int chains = 0;
         for (List<Section> chain : template.postProcessors()) {
+            boolean runs = false;
             for (Section pp : chain) {
                 if (!pp.skips(name)) {
                     postProcessor(pp, buildCtx, mapping, problems, spec);
+                    runs = true;
                 }
             }
+            chains += runs ? 1 : 0;
         }
         variables.forEach((key, value) -> {
             if (template.sensitiveVariables().contains(key)) {
@@ -125,7 +129,7 @@ public final class BuildPlanner {
                 spec.variable(key, value);
             }
         });
-        return new PlannedBuild(name, builder.type(), spec.build());
+        return new PlannedBuild(name, builder.type(), spec.build(), chains);
     }
 
     private Provisioner provisioner(Section p, String buildName, TemplateContext buildCtx, MappingContext mapping,
