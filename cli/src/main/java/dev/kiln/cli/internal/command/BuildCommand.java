@@ -1,9 +1,7 @@
 package dev.kiln.cli.internal.command;
 
 import dev.kiln.aws.AmazonEbs;
-import dev.kiln.cli.internal.mapping.BuildPlanner;
 import dev.kiln.cli.internal.mapping.PlannedBuild;
-import dev.kiln.cli.internal.mapping.TemplateInputs;
 import dev.kiln.cli.internal.template.RawTemplate;
 import dev.kiln.core.builder.Builder;
 import dev.kiln.core.run.BuildListener;
@@ -12,12 +10,10 @@ import dev.kiln.core.run.ConsoleListener;
 import dev.kiln.core.run.Kiln;
 import dev.kiln.core.run.OnError;
 import dev.kiln.core.spec.ImageSpec;
-import dev.kiln.core.spec.Problem;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,21 +82,11 @@ public final class BuildCommand implements Command {
         if (raw == null) {
             return 1;
         }
-        TemplateInputs.Initialized init = new TemplateInputs(template.varFiles(console), template.vars,
-                console.templateContext()).initialize(raw);
-        if (!init.problems().isEmpty()) {
-            console.ui().error(CoreErrors.message(init.problems(), console.ui().isHuman()));
+        List<PlannedBuild> builds = template.plan(raw, console);
+        if (builds == null) {
             return 1;
         }
-        BuildPlanner.Plan plan = init.planner(console.templateContext()).plan(template.only, template.except);
-        for (Map.Entry<String, List<Problem>> e : plan.problems().entrySet()) {
-            console.ui().error(Messages.diagnostic("Failed to prepare build: \"" + e.getKey() + "\"",
-                    Messages.packerErrors(e.getValue()), console.ui().isHuman()));
-        }
-        if (!plan.problems().isEmpty()) {
-            return 1;
-        }
-        return build(plan.builds(), options, console) ? 0 : 1;
+        return build(builds, options, console) ? 0 : 1;
     }
 
     private boolean build(List<PlannedBuild> builds, Options options, Console console) {

@@ -1,11 +1,7 @@
 package dev.kiln.cli.internal.command;
 
-import dev.kiln.cli.internal.mapping.BuildPlanner;
-import dev.kiln.cli.internal.mapping.TemplateInputs;
 import dev.kiln.cli.internal.template.RawTemplate;
-import dev.kiln.core.spec.Problem;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code kiln validate [-syntax-only] [-var k=v] [-var-file f] [-only a,b] [-except a,b] TEMPLATE}: Packer's
@@ -53,17 +49,6 @@ public final class ValidateCommand implements Command {
             console.ui().say("Syntax-only check passed. Everything looks okay.");
             return 0;
         }
-        TemplateInputs.Initialized init = new TemplateInputs(template.varFiles(console), template.vars,
-                console.templateContext()).initialize(raw);
-        if (!init.problems().isEmpty()) {
-            console.ui().error(CoreErrors.message(init.problems(), console.ui().isHuman()));
-            return 1;
-        }
-        BuildPlanner.Plan plan = init.planner(console.templateContext()).plan(template.only, template.except);
-        for (Map.Entry<String, List<Problem>> e : plan.problems().entrySet()) {
-            console.ui().error(Messages.diagnostic("Failed to prepare build: \"" + e.getKey() + "\"",
-                    Messages.packerErrors(e.getValue()), console.ui().isHuman()));
-        }
-        return plan.problems().isEmpty() ? 0 : 1;
+        return template.plan(raw, console) == null ? 1 : 0;
     }
 }
