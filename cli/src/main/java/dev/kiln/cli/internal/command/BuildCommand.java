@@ -11,6 +11,8 @@ import dev.kiln.core.run.Kiln;
 import dev.kiln.core.run.OnError;
 import dev.kiln.core.spec.ImageSpec;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code kiln build [-var k=v] [-var-file f] [-only a,b] [-except a,b] [-on-error=cleanup|abort]
- * [-parallel-builds=N] [-force] [-color=false] TEMPLATE}: checks the template as validate does, then builds
+ * [-parallel-builds=N] [-force] [-color=false] [-timestamp-ui] TEMPLATE}: checks the template as validate does, then builds
  * each selected build with Kiln, printing Packer's console output (or {@code -machine-readable} lines).
  * Exit status 0 when every build succeeded, 1 otherwise.
  */
@@ -42,6 +44,7 @@ public final class BuildCommand implements Command {
               -machine-readable             Produce machine-readable output.
               -on-error=[cleanup|abort]     If the build fails do: clean up (default), abort.
               -parallel-builds=1            Number of builds to run in parallel. 0 means no limit (Default: 0)
+              -timestamp-ui                 Enable prefixing of each ui output with an RFC3339 timestamp.
               -var 'key=value'              Variable for templates, can be used multiple times.
               -var-file=path                JSON file containing user variables.
             """;
@@ -73,10 +76,14 @@ public final class BuildCommand implements Command {
         if (name == null) {
             return 1;
         }
-        if (options.debug || options.timestampUi) {
-            console.ui().error((options.debug ? "-debug" : "-timestamp-ui") + " is not supported by Kiln yet; "
-                    + "run without it");
+        if (options.debug) {
+            console.ui().error("-debug is not supported by Kiln yet; run without it");
             return 1;
+        }
+        PrintStream lines = out;
+        if (options.timestampUi && console.ui().isHuman()) {
+            lines = new PrintStream(new TimestampedLines(out, Clock.systemUTC()), true, StandardCharsets.UTF_8);
+            console = new Console(Ui.human(lines), console.env(), console.workingDirectory(), console.startTime());
         }
         RawTemplate raw = TemplateFiles.read(console, name);
         if (raw == null) {
@@ -86,10 +93,10 @@ public final class BuildCommand implements Command {
         if (builds == null) {
             return 1;
         }
-        return build(builds, options, console) ? 0 : 1;
+        return build(builds, options, console, lines) ? 0 : 1;
     }
 
-    private boolean build(List<PlannedBuild> builds, Options options, Console console) {
+    private static boolean build(List<PlannedBuild> builds, Options options, Console console, PrintStream out) {
         MachineReadableListener machine = console.ui().isHuman() ? null : new MachineReadableListener(console.ui(),
                 builds.stream().collect(Collectors.toMap(PlannedBuild::name, PlannedBuild::postProcessorChains)));
         BuildListener listener = machine == null ? new ConsoleListener(out) : machine;
