@@ -65,6 +65,40 @@ class KilnBuildTest {
             """;
 
     @Test
+    void aSecondBuildOfTheSameAmiNameFailsUnlessForced(@TempDir Path dir) throws Exception {
+        try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("host"));
+             LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
+            Files.writeString(dir.resolve("example.json"), TEMPLATE.replace("ENDPOINT", ec2.endpoint().toString())
+                    .replace("SSH_PORT", String.valueOf(ec2.sshPort()))
+                    .replace("packer-base-{{timestamp}}", "kiln-fixed-name"));
+            Map<String, String> env = ec2.clientEnvironment();
+
+            assertThat(build(dir, env, "build", "example.json").status()).isZero();
+            Result again = build(dir, env, "-machine-readable", "build", "example.json");
+            Result forced = build(dir, env, "build", "-force", "example.json");
+
+            assertThat(again.status()).as(again.output()).isEqualTo(1);
+            assertThat(again.output()).containsPattern("\\d+,,error-count,1")
+                    .containsPattern("\\d+,amazon-ebs,error,.*kiln-fixed-name")
+                    .contains("ui,say,\\n==> Builds finished but no artifacts were created.");
+            assertThat(forced.status()).as(forced.output()).isZero();
+            assertThat(forced.output()).contains("==> Builds finished. The artifacts of successful builds are:");
+            assertThat(ec2.leaks()).as("-force deregisters the first AMI and keeps its snapshot, as Packer's does "
+                    + "without force_delete_snapshot").singleElement().asString().contains("snapshot");
+        }
+    }
+
+    /** What a kiln run printed and how it ended. */
+    private record Result(int status, String output) {
+    }
+
+    private static Result build(Path dir, Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), env::get, dir, Instant.now());
+        return new Result(status, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void buildsTheSeedTemplateWithMachineReadableArtifactLines(@TempDir Path dir) throws Exception {
         try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("host"));
              LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
