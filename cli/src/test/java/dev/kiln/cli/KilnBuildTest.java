@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.machine.LocalMachineHost;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +88,37 @@ class KilnBuildTest {
             assertThat(forced.output()).contains("==> Builds finished. The artifacts of successful builds are:");
             assertThat(ec2.leaks()).as("-force deregisters the first AMI and keeps its snapshot, as Packer's does "
                     + "without force_delete_snapshot").singleElement().asString().contains("snapshot");
+        }
+    }
+
+    @Test
+    void anInterruptedBuildCleansUpBeforeTheProcessExits(@TempDir Path dir) throws Exception {
+        try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("host"));
+             LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
+            Files.writeString(dir.resolve("example.json"), TEMPLATE.replace("ENDPOINT", ec2.endpoint().toString())
+                    .replace("SSH_PORT", String.valueOf(ec2.sshPort()))
+                    .replace("\"echo ENABLE NGINX\",", "\"echo provisioning started\", \"sleep 120\","));
+            ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                    System.getProperty("java.class.path"), Main.class.getName(), "build", "example.json");
+            pb.directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().putAll(ec2.clientEnvironment());
+            Process kiln = pb.start();
+            StringBuilder output = new StringBuilder();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(kiln.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null && !line.contains("provisioning started")) {
+                    output.append(line).append('\n');
+                }
+                assertThat(line).as("the provisioner started; output so far:%n%s", output).isNotNull();
+
+                kiln.toHandle().destroy();
+                lines.lines().forEach(l -> output.append(l).append('\n'));
+            }
+            assertThat(kiln.waitFor(2, TimeUnit.MINUTES)).as(output.toString()).isTrue();
+            assertThat(output).contains("Cleanly cancelled builds after being interrupted.");
+            assertThat(ec2.leaks()).as(output.toString()).isEmpty();
+            assertThat(ec2.calls("TerminateInstances")).isNotEmpty();
         }
     }
 

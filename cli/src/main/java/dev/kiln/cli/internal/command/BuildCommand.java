@@ -4,6 +4,7 @@ import dev.kiln.aws.AmazonEbs;
 import dev.kiln.cli.internal.mapping.PlannedBuild;
 import dev.kiln.cli.internal.template.RawTemplate;
 import dev.kiln.core.builder.Builder;
+import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildListener;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.ConsoleListener;
@@ -108,11 +109,14 @@ public final class BuildCommand implements Command {
         console.ui().say("");
         int threads = options.parallel <= 0 ? builds.size() : Math.min(options.parallel, builds.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        Interruption interruption = new Interruption();
+        Thread hook = new Thread(interruption::cancelAndWait, "kiln-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<Future<BuildResult>> results = new ArrayList<>();
             for (PlannedBuild b : builds) {
                 ImageSpec spec = options.force ? forced(b.spec()) : b.spec();
-                results.add(pool.submit(() -> kiln.build(spec)));
+                results.add(pool.submit(() -> interruption.run(kiln, spec)));
             }
             boolean succeeded = true;
             for (Future<BuildResult> result : results) {
@@ -130,6 +134,15 @@ public final class BuildCommand implements Command {
             return false;
         } finally {
             pool.shutdownNow();
+            removeHook(hook);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running and cancels the builds
         }
     }
 
@@ -145,6 +158,44 @@ public final class BuildCommand implements Command {
         spec.postProcessors().forEach(b::postProcess);
         b.variables(spec.variables());
         return b.build();
+    }
+
+    /**
+     * Ctrl-C (or SIGTERM) during a build, as Packer handles it: every running build is cancelled, its cleanups
+     * run, and the JVM exits only once they have, so nothing is left behind.
+     */
+    private static final class Interruption {
+        private final List<BuildHandle> started = new ArrayList<>();
+        private boolean cancelled;
+
+        /** Starts a build, or cancels it at once when the interruption came first, and waits for its end. */
+        BuildResult run(Kiln kiln, ImageSpec spec) throws InterruptedException {
+            BuildHandle handle = kiln.start(spec);
+            synchronized (this) {
+                started.add(handle);
+                if (cancelled) {
+                    handle.cancel();
+                }
+            }
+            return handle.await();
+        }
+
+        /** Cancels every build and waits until each has run its cleanups. */
+        void cancelAndWait() {
+            List<BuildHandle> handles;
+            synchronized (this) {
+                cancelled = true;
+                handles = List.copyOf(started);
+            }
+            handles.forEach(BuildHandle::cancel);
+            try {
+                for (BuildHandle handle : handles) {
+                    handle.await();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The build flags besides the template's. */
