@@ -71,9 +71,7 @@ class KilnBuildTest {
     void aSecondBuildOfTheSameAmiNameFailsUnlessForced(@TempDir Path dir) throws Exception {
         try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("host"));
              LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
-            Files.writeString(dir.resolve("example.json"), TEMPLATE.replace("ENDPOINT", ec2.endpoint().toString())
-                    .replace("SSH_PORT", String.valueOf(ec2.sshPort()))
-                    .replace("packer-base-{{timestamp}}", "kiln-fixed-name"));
+            writeTemplate(dir, ec2, TEMPLATE.replace("packer-base-{{timestamp}}", "kiln-fixed-name"));
             Map<String, String> env = ec2.clientEnvironment();
 
             assertThat(build(dir, env, "build", "example.json").status()).isZero();
@@ -95,9 +93,8 @@ class KilnBuildTest {
     void anInterruptedBuildCleansUpBeforeTheProcessExits(@TempDir Path dir) throws Exception {
         try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("host"));
              LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
-            Files.writeString(dir.resolve("example.json"), TEMPLATE.replace("ENDPOINT", ec2.endpoint().toString())
-                    .replace("SSH_PORT", String.valueOf(ec2.sshPort()))
-                    .replace("\"echo ENABLE NGINX\",", "\"echo provisioning started\", \"sleep 120\","));
+            writeTemplate(dir, ec2, TEMPLATE.replace("\"echo ENABLE NGINX\",",
+                    "\"echo provisioning started\", \"sleep 120\","));
             ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
                     System.getProperty("java.class.path"), Main.class.getName(), "build", "example.json");
             pb.directory(dir.toFile()).redirectErrorStream(true);
@@ -122,6 +119,12 @@ class KilnBuildTest {
         }
     }
 
+    /** Writes {@code example.json}: the template pointed at the local cloud. */
+    private static void writeTemplate(Path dir, LocalEc2 ec2, String template) throws java.io.IOException {
+        Files.writeString(dir.resolve("example.json"), template.replace("ENDPOINT", ec2.endpoint().toString())
+                .replace("SSH_PORT", String.valueOf(ec2.sshPort())));
+    }
+
     /** What a kiln run printed and how it ended. */
     private record Result(int status, String output) {
     }
@@ -136,8 +139,7 @@ class KilnBuildTest {
     void buildsTheSeedTemplateWithMachineReadableArtifactLines(@TempDir Path dir) throws Exception {
         try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("host"));
              LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
-            Files.writeString(dir.resolve("example.json"), TEMPLATE.replace("ENDPOINT", ec2.endpoint().toString())
-                    .replace("SSH_PORT", String.valueOf(ec2.sshPort())));
+            writeTemplate(dir, ec2, TEMPLATE);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Map<String, String> env = ec2.clientEnvironment();
 
