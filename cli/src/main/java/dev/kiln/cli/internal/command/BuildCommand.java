@@ -4,6 +4,7 @@ import dev.kiln.aws.AmazonEbs;
 import dev.kiln.cli.internal.mapping.PlannedBuild;
 import dev.kiln.cli.internal.template.RawTemplate;
 import dev.kiln.core.builder.Builder;
+import dev.kiln.core.run.BuildEvent;
 import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildListener;
 import dev.kiln.core.run.BuildResult;
@@ -20,7 +21,9 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -98,10 +101,9 @@ public final class BuildCommand implements Command {
     }
 
     private static boolean build(List<PlannedBuild> builds, Options options, Console console, PrintStream out) {
-        MachineReadableListener machine = console.ui().isHuman() ? null : new MachineReadableListener(console.ui(),
+        RunSummary summary = new RunSummary(console.ui(),
                 builds.stream().collect(Collectors.toMap(PlannedBuild::name, PlannedBuild::postProcessorChains)));
-        BuildListener listener = machine == null ? new ConsoleListener(out) : machine;
-        Kiln kiln = Kiln.builder().onError(options.onError).listener(listener).build();
+        Kiln kiln = Kiln.builder().onError(options.onError).listener(progress(console, out)).listener(summary).build();
         long start = System.nanoTime();
         for (PlannedBuild b : builds) {
             console.ui().say(b.name() + ": output will be in this color.");
@@ -122,9 +124,7 @@ public final class BuildCommand implements Command {
             for (Future<BuildResult> result : results) {
                 succeeded &= result.get().succeeded();
             }
-            if (machine != null) {
-                machine.summary(Duration.ofNanos(System.nanoTime() - start));
-            }
+            summary.print(Duration.ofNanos(System.nanoTime() - start));
             return succeeded;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,8 +134,25 @@ public final class BuildCommand implements Command {
             return false;
         } finally {
             pool.shutdownNow();
+            interruption.finished();
             removeHook(hook);
         }
+    }
+
+    /**
+     * Each build's progress: Packer's console lines (Kiln's {@link ConsoleListener}, whose end of a build is
+     * left to {@link RunSummary}, which prints one end for all builds) or machine-readable lines.
+     */
+    private static BuildListener progress(Console console, PrintStream out) {
+        if (!console.ui().isHuman()) {
+            return new MachineReadableListener(console.ui());
+        }
+        ConsoleListener lines = new ConsoleListener(out);
+        return event -> {
+            if (!(event instanceof BuildEvent.BuildFinished)) {
+                lines.on(event);
+            }
+        };
     }
 
     private static void removeHook(Thread hook) {
@@ -165,7 +182,11 @@ public final class BuildCommand implements Command {
      * run, and the JVM exits only once they have, so nothing is left behind.
      */
     private static final class Interruption {
+        /** How long an interrupted run's end may take to print once its builds have ended. */
+        private static final Duration PRINT_WAIT = Duration.ofSeconds(10);
+
         private final List<BuildHandle> started = new ArrayList<>();
+        private final CountDownLatch printed = new CountDownLatch(1);
         private boolean cancelled;
 
         /** Starts a build, or cancels it at once when the interruption came first, and waits for its end. */
@@ -180,7 +201,12 @@ public final class BuildCommand implements Command {
             return handle.await();
         }
 
-        /** Cancels every build and waits until each has run its cleanups. */
+        /** The run has printed its end: the JVM may exit. */
+        void finished() {
+            printed.countDown();
+        }
+
+        /** Cancels every build and waits until each has run its cleanups and the run has printed its end. */
         void cancelAndWait() {
             List<BuildHandle> handles;
             synchronized (this) {
@@ -192,6 +218,7 @@ public final class BuildCommand implements Command {
                 for (BuildHandle handle : handles) {
                     handle.await();
                 }
+                printed.await(PRINT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
