@@ -48,7 +48,7 @@ final class TemplateFunctions {
             Map.entry("user", strings(1, (ctx, a) -> user(ctx, (String) a.get(0)))),
             Map.entry("env", strings(1, (ctx, a) -> env(ctx, (String) a.get(0)))),
             Map.entry("timestamp", strings(0, (ctx, a) -> Long.toString(ctx.initTime().getEpochSecond()))),
-            Map.entry("uuid", strings(0, (ctx, a) -> timeOrderedUuid(ctx))),
+            Map.entry("uuid", strings(0, (ctx, a) -> timeOrderedUuid())),
             Map.entry("isotime", new Signature(List.of(String.class), true, TemplateFunctions::isotime)),
             Map.entry("build_name", strings(0, (ctx, a) -> available(ctx.buildName(), "build_name not available"))),
             Map.entry("build_type", strings(0, (ctx, a) -> available(ctx.buildType(), "build_type not available"))),
@@ -186,12 +186,12 @@ final class TemplateFunctions {
         return out.toString();
     }
 
-    /** Packer's uuid: the run's UNIX seconds in the first group, random bits in the rest. */
-    private static String timeOrderedUuid(TemplateContext ctx) {
+    /** Packer's uuid: the current UNIX seconds (not the run's start) in the first group, random bits in the rest. */
+    private static String timeOrderedUuid() {
         byte[] random = new byte[12];
         RANDOM.nextBytes(random);
         String hex = HexFormat.of().formatHex(random);
-        return String.format("%08x", ctx.initTime().getEpochSecond() & 0xffffffffL) + "-" + hex.substring(0, 4)
+        return String.format("%08x", java.time.Instant.now().getEpochSecond() & 0xffffffffL) + "-" + hex.substring(0, 4)
                 + "-" + hex.substring(4, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12);
     }
 

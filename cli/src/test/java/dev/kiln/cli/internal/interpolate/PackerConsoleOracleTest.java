@@ -79,14 +79,16 @@ class PackerConsoleOracleTest {
     }
 
     @Test
-    void uuidsHavePackersShapeWithTheStartInTheFirstGroup() throws TemplateException {
-        String packer = packer("{{timestamp}}|{{uuid}}");
-        int bar = packer.indexOf('|');
-        Instant start = Instant.ofEpochSecond(Long.parseLong(packer.substring(0, bar)));
+    void uuidsHavePackersShapeWithTheCurrentTimeInTheFirstGroup() throws TemplateException {
         String shape = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-        String prefix = String.format("%08x", start.getEpochSecond());
-        assertThat(packer.substring(bar + 1)).matches(shape).startsWith(prefix);
-        assertThat(kiln("{{uuid}}", start)).matches(shape).startsWith(prefix);
+        long before = Instant.now().getEpochSecond();
+        String packer = packer("{{uuid}}");
+        String kiln = kiln("{{uuid}}", Instant.EPOCH);
+        long after = Instant.now().getEpochSecond();
+        for (String uuid : new String[] {packer, kiln}) {
+            assertThat(uuid).matches(shape);
+            assertThat(Long.parseLong(uuid.substring(0, 8), 16)).as(uuid).isBetween(before, after);
+        }
     }
 
     @ParameterizedTest
