@@ -1,0 +1,75 @@
+package dev.kiln.ansible;
+
+import dev.kiln.core.run.BuildResult;
+import dev.kiln.core.run.ConsoleListener;
+import dev.kiln.core.run.Kiln;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The playbook fixtures, and what the tests look at after a run. */
+final class Playbooks {
+    private Playbooks() {
+    }
+
+    /** A playbook of {@code src/test/resources/playbooks}. */
+    static Path playbook(String name) {
+        try {
+            return Path.of(Playbooks.class.getResource("/playbooks/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The private directories of Ansible runs now in the temp directory. */
+    static List<Path> workspaces() {
+        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("kiln-ansible-")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This JVM's Ansible processes now alive: ansible-playbook and its workers, ansible-galaxy, ssh, ssh-agent. */
+    static List<ProcessHandle> ansibleProcesses() {
+        return ProcessHandle.current().descendants().filter(Playbooks::isAnsible).toList();
+    }
+
+    /**
+     * True for ansible-playbook, its workers, ansible-galaxy, ssh, ssh-add and ssh-agent; not for what Ansible
+     * starts on an sshd of the test's own.
+     */
+    static boolean isAnsible(ProcessHandle process) {
+        String command = process.info().command().orElse("");
+        String line = process.info().commandLine().orElse("");
+        return line.contains("ansible-playbook") || line.contains("ansible-galaxy") || command.endsWith("/ssh")
+                || command.endsWith("/ssh-agent") || command.endsWith("/ssh-add");
+    }
+
+    /** The first failure's message of a build, for assertions. */
+    static String failure(BuildResult result) {
+        return result.sources().get(0).error().map(Throwable::getMessage).orElse("");
+    }
+
+    /** A runner printing Packer-style output into {@code console}. */
+    static Kiln kiln(ByteArrayOutputStream console) {
+        return Kiln.builder().listener(new ConsoleListener(new PrintStream(console, true, StandardCharsets.UTF_8)))
+                .build();
+    }
+
+    /** A file's text. */
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
