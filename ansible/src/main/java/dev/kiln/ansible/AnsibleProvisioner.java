@@ -140,7 +140,8 @@ public final class AnsibleProvisioner implements Provisioner {
     public List<Problem> validate() {
         List<Problem> problems = new ArrayList<>();
         if (playbookFile == null) {
-            problems.add(new Problem("playbookFile", "is not set", "start from Ansible.playbook(Path.of(\"site.yml\"))"));
+            problems.add(new Problem("playbookFile", "is not set",
+                    "start from Ansible.playbook(Path.of(\"site.yml\"))"));
         } else if (!Files.isRegularFile(playbookFile) || !Files.isReadable(playbookFile)) {
             problems.add(new Problem("playbookFile", "is not a readable file: " + playbookFile,
                     "point it at an existing playbook"));
@@ -352,9 +353,10 @@ public final class AnsibleProvisioner implements Provisioner {
         PlaybookOutput output = new PlaybookOutput(context.output(), TAIL_LINES);
         int status = LocalCommand.run(run, env, output);
         if (status != 0) {
-            throw new ProvisionerException("Ansible playbook " + playbookFile.getFileName() + " failed with exit status "
-                    + status + output.failedTask().map(task -> " in task '" + task + "'").orElse("")
-                    + "\nPlaybook: " + playbookFile, OptionalInt.of(status), output.tail());
+            throw new ProvisionerException("Ansible playbook " + playbookFile.getFileName()
+                    + " failed with exit status " + status
+                    + output.failedTask().map(task -> " in task '" + task + "'").orElse("") + "\nPlaybook: " + playbookFile,
+                    OptionalInt.of(status), output.tail());
         }
     }
 
@@ -395,7 +397,7 @@ public final class AnsibleProvisioner implements Provisioner {
             return this;
         }
 
-        /** The ansible-playbook program, a name on the PATH or a path ({@code command}); default {@code ansible-playbook}. */
+        /** The ansible-playbook program, a name on the PATH or a path ({@code command}); default ansible-playbook. */
         public Builder command(String command) {
             this.command = Objects.requireNonNull(command, "command");
             return this;

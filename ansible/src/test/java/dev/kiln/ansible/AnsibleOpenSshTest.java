@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real playbooks run by the real ansible-playbook against real OpenSSH sshd processes on loopback, as the user
  * running the tests: every path the playbooks write is under a temp directory ({@code -e prefix=DIR}), and
- * {@code become} is turned off ({@code -e ansible_become=false}) since the host has no sudo of its own; the
+ * {@code become} is turned off (the extra variable {@code ansible_become} is false) since the host has no sudo of its own; the
  * LocalEc2 tests run the same playbook with become.
  */
 @Timeout(300)
@@ -182,7 +182,7 @@ class AnsibleOpenSshTest {
     }
 
     private AnsibleProvisioner.Builder site() {
-        return Ansible.playbook(playbook("site.yml")).extraArguments("-e", "prefix=" + dir, "-e", "ansible_become=false");
+        return Ansible.playbook(playbook("site.yml")).extraArguments("-e", "prefix=" + dir, "-e", "{\"ansible_become\": false}");
     }
 
     private static ImageSpec spec(SshTarget target, AnsibleProvisioner.Builder provisioner) {

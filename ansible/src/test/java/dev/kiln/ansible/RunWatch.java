@@ -22,9 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link Playbooks#isAnsible}) so that a test can check they are all gone.
  */
 final class RunWatch implements AutoCloseable {
-    /** Folders of the home directory that hold tools and caches, not anything a build writes. */
-    private static final Set<String> SKIPPED = Set.of(".m2", ".pyenv", ".cache", ".rustup", ".cargo", ".npm",
-            ".gradle", ".local");
+    /** The hidden folders scanned: SSH's and Ansible's; the others hold tools, caches and settings. */
+    private static final Set<String> HIDDEN_SCANNED = Set.of(".ssh", ".ansible");
 
     private final String keyLine;
     private final FileTime since = FileTime.from(Instant.now().minusSeconds(1));
@@ -73,8 +72,9 @@ final class RunWatch implements AutoCloseable {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return SKIPPED.contains(String.valueOf(dir.getFileName())) ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
+                    String name = String.valueOf(dir.getFileName());
+                    return !dir.equals(root) && name.startsWith(".") && !HIDDEN_SCANNED.contains(name)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override

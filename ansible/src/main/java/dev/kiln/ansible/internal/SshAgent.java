@@ -40,7 +40,8 @@ public final class SshAgent implements AutoCloseable {
     public static SshAgent start(Path socket) {
         Process process;
         try {
-            process = new ProcessBuilder("ssh-agent", "-s", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
+            process = new ProcessBuilder("ssh-agent", "-s", "-D", "-a", socket.toString()).redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new ProvisionerException("Cannot start ssh-agent, which holds the build's key for Ansible: "
                     + e.getMessage() + ". Install OpenSSH's client (Debian/Ubuntu: apt-get install openssh-client)");
@@ -102,7 +103,7 @@ public final class SshAgent implements AutoCloseable {
         }
     }
 
-    /** Kills the agent (its keys go with it) and waits for it; ssh-agent leaves its socket file, deleted by the caller. */
+    /** Kills the agent, its keys with it, and waits for it; the caller deletes the socket's directory. */
     @Override
     public void close() {
         ProcessTree.kill(process.toHandle());
