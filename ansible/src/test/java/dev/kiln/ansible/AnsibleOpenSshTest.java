@@ -87,6 +87,35 @@ class AnsibleOpenSshTest {
     }
 
     @Test
+    void twoBastionsDeepTheNestedProxyCommandsReachTheMachine() throws Exception {
+        try (OpenSshServer outer = started(); OpenSshServer inner = started(); OpenSshServer machine = started()) {
+            SshTarget viaTwo = target(machine)
+                    .bastion(target(inner).bastion(target(outer).build()).build())
+                    .build();
+            BuildResult result = kiln().build(spec(viaTwo, site()));
+
+            assertThat(result.succeeded()).as(output()).isTrue();
+            assertThat(read(dir.resolve("srv/www/index.html"))).contains("Hello from Kiln and Ansible");
+            assertThat(outer.log().stream().filter(l -> l.contains("Accepted publickey")).count()).isGreaterThan(2);
+            assertThat(inner.log().stream().filter(l -> l.contains("Accepted publickey")).count()).isGreaterThan(2);
+        }
+    }
+
+    @Test
+    void theGenericTimeoutStopsThePlaybookAndCleansUp() throws Exception {
+        try (OpenSshServer sshd = started(); RunWatch watch = new RunWatch(KEYS.privateKey())) {
+            BuildResult result = kiln().build(ImageSpec.builder("ansible-test").source(new SshHostSource(target(sshd)
+                    .build())).provision(Ansible.playbook(playbook("slow.yml")), o -> o.timeout(Duration.ofSeconds(5)))
+                    .build());
+
+            assertThat(result.succeeded()).isFalse();
+            assertThat(Playbooks.failure(result)).contains("The ansible provisioner did not finish within its timeout of PT5S");
+            assertThat(watch.alive()).isEmpty();
+            assertThat(Playbooks.workspaces()).isEqualTo(workspacesBefore);
+        }
+    }
+
+    @Test
     void aFailingTaskFailsTheBuildWithItsNameExitStatusAndOutputTail() throws Exception {
         try (OpenSshServer sshd = started(); RunWatch watch = new RunWatch(KEYS.privateKey())) {
             BuildResult result = kiln().build(spec(target(sshd).build(), Ansible.playbook(playbook("fail.yml"))));

@@ -10,7 +10,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,9 +32,13 @@ final class RunWatch implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    /** Starts watching for the longest line of {@code key} (a line of its base64 body). */
+    /**
+     * Starts watching for the middle line of {@code key}'s base64 body: it holds key bytes, where the first lines
+     * of every OpenSSH key of a type are the same header.
+     */
     RunWatch(Secret key) {
-        keyLine = key.reveal().lines().max(Comparator.comparingInt(String::length)).orElseThrow();
+        List<String> body = key.reveal().lines().filter(line -> !line.startsWith("-----")).toList();
+        keyLine = body.get(body.size() / 2);
         thread = new Thread(this::watch, "run-watch");
         thread.setDaemon(true);
         thread.start();
