@@ -53,6 +53,10 @@ import java.util.regex.Pattern;
  * the last {@value #TAIL_LINES} lines of output, and which carries both. The playbook sees the extra variables
  * {@code kiln_build_name}, {@code kiln_builder_type} and, for playbooks written for Packer,
  * {@code packer_build_name} and {@code packer_builder_type}.
+ *
+ * <p>Ansible runs with pipelining on ({@code ANSIBLE_PIPELINING=True}: one SSH session per task instead of four
+ * or five, as no connection is kept open between tasks) and colours off; {@code ansibleEnvVars} overrides both,
+ * e.g. {@code ANSIBLE_PIPELINING=False} for a machine whose sudo requires a tty.
  */
 public final class AnsibleProvisioner implements Provisioner {
     /** How many of a failed playbook's last output lines its error shows. */
@@ -302,6 +306,7 @@ public final class AnsibleProvisioner implements Provisioner {
         env.put("PYTHONUNBUFFERED", "1");
         env.put("ANSIBLE_LOCAL_TEMP", privateDir.resolve("tmp").toString());
         env.put("ANSIBLE_SSH_ARGS", "-o ControlMaster=no");
+        env.put("ANSIBLE_PIPELINING", "True");
         if (rolesPath != null) {
             env.put("ANSIBLE_ROLES_PATH", rolesPath.toAbsolutePath().toString());
         }

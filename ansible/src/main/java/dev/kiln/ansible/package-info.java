@@ -37,7 +37,9 @@
  *       {@code HostKeyPolicy.acceptAny()} is reached with {@code StrictHostKeyChecking=no}, as Kiln itself
  *       reaches it. The connection type is fixed to {@code ssh} in the inventory, so that a paramiko transport
  *       cannot bypass these settings, and {@code ControlMaster=no} keeps every ssh process a child of
- *       {@code ansible-playbook} (set {@code ANSIBLE_SSH_ARGS} in {@code ansibleEnvVars} to change it).</li>
+ *       {@code ansible-playbook} (set {@code ANSIBLE_SSH_ARGS} in {@code ansibleEnvVars} to change it); pipelining
+ *       is on instead, so that a task takes one SSH session. {@code GSSAPIAuthentication=no}: Kiln logs in with
+ *       keys, and GSSAPI (on in Debian's {@code ssh_config}) would look hosts up in DNS.</li>
  *   <li><b>Cleanup.</b> The agent, its socket directory, the known_hosts file and the inventory (unless
  *       {@code keepInventoryFile}) are removed when the step ends, also when it fails or is cancelled: a cancel
  *       (an interrupt of the build's thread) kills {@code ansible-playbook} and all its child processes and

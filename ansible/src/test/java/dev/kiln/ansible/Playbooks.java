@@ -47,10 +47,23 @@ final class Playbooks {
      * starts on an sshd of the test's own.
      */
     static boolean isAnsible(ProcessHandle process) {
-        String command = process.info().command().orElse("");
         String line = process.info().commandLine().orElse("");
-        return line.contains("ansible-playbook") || line.contains("ansible-galaxy") || command.endsWith("/ssh")
-                || command.endsWith("/ssh-agent") || command.endsWith("/ssh-add");
+        String name = name(process);
+        return line.contains("ansible-playbook") || line.contains("ansible-galaxy") || name.equals("ssh")
+                || name.equals("ssh-agent") || name.equals("ssh-add");
+    }
+
+    /**
+     * The program's name from {@code /proc/PID/stat}, which stays readable for ssh-agent: it makes itself
+     * non-dumpable, which hides its command line and executable.
+     */
+    static String name(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The first failure's message of a build, for assertions. */

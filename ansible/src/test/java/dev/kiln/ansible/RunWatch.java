@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,7 @@ final class RunWatch implements AutoCloseable {
 
     private final String keyLine;
     private final FileTime since = FileTime.from(Instant.now().minusSeconds(1));
-    private final Set<ProcessHandle> processes = ConcurrentHashMap.newKeySet();
+    private final Map<ProcessHandle, String> processes = new ConcurrentHashMap<>();
     private final Set<Path> keyFiles = ConcurrentHashMap.newKeySet();
     private final AtomicInteger scansWhileAnsibleRan = new AtomicInteger();
     private final Thread thread;
@@ -64,7 +65,7 @@ final class RunWatch implements AutoCloseable {
     private boolean recordProcesses() {
         boolean running = false;
         for (ProcessHandle p : Playbooks.ansibleProcesses()) {
-            processes.add(p);
+            processes.putIfAbsent(p, Playbooks.name(p));
             running |= p.info().commandLine().orElse("").contains("ansible-playbook");
         }
         return running;
@@ -120,12 +121,17 @@ final class RunWatch implements AutoCloseable {
     /** Every Ansible process seen. */
     List<ProcessHandle> processes() {
         recordProcesses();
-        return List.copyOf(processes);
+        return List.copyOf(processes.keySet());
+    }
+
+    /** The program names of the Ansible processes seen, e.g. {@code ssh-agent}. */
+    Set<String> names() {
+        return Set.copyOf(processes.values());
     }
 
     /** The Ansible processes still alive. */
     List<ProcessHandle> alive() {
-        return processes.stream().filter(ProcessHandle::isAlive).toList();
+        return processes.keySet().stream().filter(ProcessHandle::isAlive).toList();
     }
 
     @Override

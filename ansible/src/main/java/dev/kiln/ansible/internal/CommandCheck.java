@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks that an Ansible program runs, by running it with {@code --version}, and gives the first line it
- * prints, e.g. {@code ansible-playbook [core 2.14.18]}. A program that answered once is not asked again for the
+ * prints, e.g. {@code ansible-playbook [core 2.14.18]}, which it also logs. A program that answered once is not asked again for the
  * life of the JVM (the check runs with every validation of a spec).
  *
  * <pre>{@code
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class CommandCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandCheck.class);
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
 
@@ -58,6 +61,7 @@ public final class CommandCheck {
             }
             String version = out.lines().findFirst().orElseThrow().strip();
             VERSIONS.put(command, version);
+            LOG.info("{} runs: {}", command, version);
             return new Result(Optional.of(version), Optional.empty());
         } catch (IOException e) {
             return failed("`" + command + " --version` failed: " + e.getMessage());

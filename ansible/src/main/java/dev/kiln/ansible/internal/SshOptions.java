@@ -5,6 +5,7 @@ import dev.kiln.ssh.SshTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * @param agentSocket Kiln's agent; null to leave ssh with the caller's own {@code SSH_AUTH_SOCK}
  */
 public record SshOptions(Path knownHostsFile, Path agentSocket) {
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     /**
      * The known_hosts lines to write: of the verified lines (the machine's first, then each bastion's from the
@@ -73,8 +75,9 @@ public record SshOptions(Path knownHostsFile, Path agentSocket) {
     }
 
     private List<String> options(SshTarget hop) {
+        // GSSAPI (on in Debian's ssh_config) would look the host up in DNS: Kiln logs in with keys only
         List<String> args = new ArrayList<>(List.of("-o", "BatchMode=yes", "-o", "CheckHostIP=no",
-                "-o", "UpdateHostKeys=no"));
+                "-o", "UpdateHostKeys=no", "-o", "GSSAPIAuthentication=no"));
         if (agentSocket != null) {
             args.addAll(List.of("-o", "IdentityAgent=" + agentSocket));
         }
@@ -87,7 +90,12 @@ public record SshOptions(Path knownHostsFile, Path agentSocket) {
         return args;
     }
 
+    /**
+     * The arguments as shell words, quoted only where needed: Ansible strips a pair of quotes around a whole
+     * option value, so the string must not start and end with one.
+     */
     private static String quoted(List<String> args) {
-        return args.stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
+        return args.stream().map(a -> PLAIN.matcher(a).matches() ? a : ShellQuote.quote(a))
+                .collect(Collectors.joining(" "));
     }
 }
