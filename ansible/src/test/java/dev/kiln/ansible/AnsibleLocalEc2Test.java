@@ -61,6 +61,19 @@ class AnsibleLocalEc2Test {
         assertThat(ec2.leaks()).isEmpty();
     }
 
+    @Test
+    void aCancelMidPlaybookStopsAnsibleWithinTwoSecondsAndNothingLeaks(LocalEc2 ec2) throws Exception {
+        Playbooks.Cancelled cancelled = Playbooks.cancelDuring("wait for the cancel",
+                spec(ec2, Ansible.playbook(playbook("slow.yml"))), console);
+        System.out.print(output());
+
+        assertThat(cancelled.running()).contains("ansible-playboo", "ssh-agent", "ssh");
+        assertThat(cancelled.stopped()).isLessThan(Duration.ofSeconds(2));
+        assertThat(cancelled.result().cancelled()).isTrue();
+        assertThat(Playbooks.ansibleProcesses()).isEmpty();
+        assertThat(ec2.leaks()).isEmpty();
+    }
+
     private static ImageSpec spec(LocalEc2 ec2, AnsibleProvisioner.Builder playbook) {
         return ImageSpec.builder("ansible-web")
                 .source(AmazonEbs.builder()

@@ -5,8 +5,6 @@ import static dev.kiln.ansible.Playbooks.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.core.provision.ProvisionerException;
-import dev.kiln.core.run.BuildEvent;
-import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.Kiln;
 import dev.kiln.core.spec.ImageSpec;
@@ -21,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -138,27 +134,14 @@ class AnsibleOpenSshTest {
     @Test
     void aCancelMidPlaybookStopsAnsibleAndItsChildrenWithinTwoSeconds() throws Exception {
         try (OpenSshServer sshd = started(); RunWatch watch = new RunWatch(KEYS.privateKey())) {
-            CountDownLatch taskStarted = new CountDownLatch(1);
-            Kiln kiln = Playbooks.kiln(console).toBuilder().listener(event -> {
-                if (event instanceof BuildEvent.OutputLine line && line.line().startsWith("TASK [wait for the cancel]")) {
-                    taskStarted.countDown();
-                }
-            }).build();
-            BuildHandle handle = kiln.start(spec(target(sshd).build(), Ansible.playbook(playbook("slow.yml"))));
-            assertThat(taskStarted.await(120, TimeUnit.SECONDS)).as(output()).isTrue();
-            List<ProcessHandle> running = watch.processes();
-            assertThat(running).as("ansible-playbook runs").anyMatch(ProcessHandle::isAlive);
+            Playbooks.Cancelled cancelled = Playbooks.cancelDuring("wait for the cancel",
+                    spec(target(sshd).build(), Ansible.playbook(playbook("slow.yml"))), console);
 
-            long cancelled = System.nanoTime();
-            handle.cancel();
-            for (ProcessHandle p : running) {
-                p.onExit().get(10, TimeUnit.SECONDS);
-            }
-            Duration stopped = Duration.ofNanos(System.nanoTime() - cancelled);
-
-            assertThat(stopped).as("time from cancel until Ansible's processes were gone").isLessThan(Duration.ofSeconds(2));
-            BuildResult result = handle.await();
-            assertThat(result.cancelled()).as(output()).isTrue();
+            assertThat(cancelled.running()).as("Ansible's processes at the cancel")
+                    .contains("ansible-playboo", "ssh-agent", "ssh");
+            assertThat(cancelled.stopped()).as("time from cancel until Ansible's processes were gone")
+                    .isLessThan(Duration.ofSeconds(2));
+            assertThat(cancelled.result().cancelled()).as(output()).isTrue();
             assertThat(watch.alive()).isEmpty();
             assertThat(watch.keyFiles()).isEmpty();
             assertThat(Playbooks.workspaces()).isEqualTo(workspacesBefore);

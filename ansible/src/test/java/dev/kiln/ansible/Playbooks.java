@@ -1,8 +1,11 @@
 package dev.kiln.ansible;
 
+import dev.kiln.core.run.BuildEvent;
+import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.run.ConsoleListener;
 import dev.kiln.core.run.Kiln;
+import dev.kiln.core.spec.ImageSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,7 +14,10 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** The playbook fixtures, and what the tests look at after a run. */
@@ -64,6 +70,45 @@ final class Playbooks {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /**
+     * A build cancelled in the middle of a task.
+     *
+     * @param running the program names of the Ansible processes that ran at the cancel
+     * @param stopped how long after the cancel they were all gone
+     * @param result the build's result
+     */
+    record Cancelled(List<String> running, Duration stopped, BuildResult result) {
+    }
+
+    /** Starts the build, and cancels it once {@code task} has started on the machine (its ssh runs). */
+    static Cancelled cancelDuring(String task, ImageSpec spec, ByteArrayOutputStream console) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Kiln kiln = kiln(console).toBuilder().listener(event -> {
+            if (event instanceof BuildEvent.OutputLine line && line.line().startsWith("TASK [" + task + "]")) {
+                started.countDown();
+            }
+        }).build();
+        BuildHandle handle = kiln.start(spec);
+        if (!started.await(120, TimeUnit.SECONDS)) {
+            handle.cancel();
+            throw new AssertionError("the task did not start: " + console.toString(StandardCharsets.UTF_8));
+        }
+        // the header comes before the worker starts ssh: the task runs on the machine once an ssh process is up
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ansibleProcesses().stream().noneMatch(p -> name(p).equals("ssh")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        List<ProcessHandle> running = ansibleProcesses();
+        List<String> names = running.stream().map(Playbooks::name).toList();
+        long cancelled = System.nanoTime();
+        handle.cancel();
+        for (ProcessHandle p : running) {
+            p.onExit().get(10, TimeUnit.SECONDS);
+        }
+        Duration stopped = Duration.ofNanos(System.nanoTime() - cancelled);
+        return new Cancelled(names, stopped, handle.await());
     }
 
     /** The first failure's message of a build, for assertions. */

@@ -53,27 +53,24 @@ record SshHostSource(SshTarget target) implements Builder {
 
     @Override
     public Artifact capture(BuildContext context, Machine machine) {
-        String id = target.address();
-        return new Artifact() {
-            @Override
-            public String builderType() {
-                return "null";
-            }
+        return new HostArtifact(target.address());
+    }
 
-            @Override
-            public String id() {
-                return id;
-            }
+    /** What the source captures: the host's address. */
+    record HostArtifact(String id) implements Artifact {
+        @Override
+        public String builderType() {
+            return "null";
+        }
 
-            @Override
-            public List<String> files() {
-                return List.of();
-            }
+        @Override
+        public List<String> files() {
+            return List.of();
+        }
 
-            @Override
-            public String describe() {
-                return "SSH host " + id;
-            }
-        };
+        @Override
+        public String describe() {
+            return "SSH host " + id;
+        }
     }
 }
