@@ -1,5 +1,6 @@
 package dev.kiln.ansible;
 
+import dev.kiln.ansible.internal.ProcessTree;
 import dev.kiln.core.run.BuildEvent;
 import dev.kiln.core.run.BuildHandle;
 import dev.kiln.core.run.BuildResult;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -105,11 +107,13 @@ final class Playbooks {
         List<String> names = running.stream().map(Playbooks::name).toList();
         long cancelled = System.nanoTime();
         handle.cancel();
+        List<ProcessHandle> ansible = new ArrayList<>();
         for (int i = 0; i < running.size(); i++) {
             if (!names.get(i).equals("ssh-agent")) {
-                running.get(i).onExit().get(10, TimeUnit.SECONDS);
+                ansible.add(running.get(i));
             }
         }
+        ProcessTree.awaitExit(ansible, Duration.ofSeconds(10));
         Duration stopped = Duration.ofNanos(System.nanoTime() - cancelled);
         BuildResult result = handle.await();
         if (running.stream().anyMatch(ProcessHandle::isAlive)) {

@@ -3,9 +3,6 @@ package dev.kiln.ansible.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Ends a local process together with every process it started (Ansible's workers, their ssh and ssh's
@@ -18,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 public final class ProcessTree {
     /** How long to wait for killed processes to be reaped. */
     private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(5);
 
     private ProcessTree() {
     }
@@ -32,18 +30,32 @@ public final class ProcessTree {
         all.add(root);
         all.forEach(ProcessHandle::destroyForcibly);
         boolean interrupted = Thread.interrupted();
-        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
-        for (ProcessHandle process : all) {
+        while (true) {
             try {
-                process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                awaitExit(all, EXIT_WAIT);
+                break;
             } catch (InterruptedException e) {
                 interrupted = true;
-            } catch (ExecutionException | TimeoutException e) {
-                // a process that outlives SIGKILL by this long is stuck in the kernel; nothing more can be done
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Waits until none of {@code processes} is alive, or {@code limit} has passed; true when they are all gone.
+     * The processes that are not this JVM's children give no exit event (Java polls them every 300 ms or more,
+     * one by one), so this looks at them all every few milliseconds.
+     */
+    public static boolean awaitExit(List<ProcessHandle> processes, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return true;
     }
 }
