@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -72,6 +73,23 @@ public final class SshCommunicator implements Communicator {
     /** The target this communicator logs in to. */
     public SshTarget target() {
         return target;
+    }
+
+    /**
+     * The host keys that this communicator's connection verified under the target's {@link HostKeyPolicy}, as
+     * OpenSSH known_hosts lines holding public keys only: the machine's first, then each bastion's. Another SSH
+     * client (OpenSSH run by Ansible) can be held to exactly these keys with {@code StrictHostKeyChecking=yes}
+     * and {@code UserKnownHostsFile} set to a file of these lines. Connects again first when the connection was
+     * lost.
+     *
+     * <pre>{@code
+     * Files.write(dir.resolve("known_hosts"), ssh.knownHostsLines());
+     * }</pre>
+     *
+     * @throws SshException when the connection was lost and cannot be made again
+     */
+    public List<String> knownHostsLines() throws InterruptedException {
+        return current().knownHostsLines();
     }
 
     @Override

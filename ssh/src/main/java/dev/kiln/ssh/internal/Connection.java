@@ -1,5 +1,6 @@
 package dev.kiln.ssh.internal;
 
+import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.Session;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,26 @@ public final class Connection {
     /** {@code user@host:port} of the target, for thread names and messages. */
     String address() {
         return session.getUserName() + "@" + session.getHost() + ":" + session.getPort();
+    }
+
+    /**
+     * The host keys this connection's handshakes accepted, as OpenSSH known_hosts lines (public keys only):
+     * the target's, then each bastion's from the nearest to the outermost. A host on port 22 is written bare,
+     * any other as {@code [host]:port}, which is how OpenSSH looks them up.
+     */
+    public List<String> knownHostsLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(knownHostsLine(session));
+        for (int i = bastions.size() - 1; i >= 0; i--) {
+            lines.add(knownHostsLine(bastions.get(i)));
+        }
+        return lines;
+    }
+
+    private static String knownHostsLine(Session s) {
+        HostKey key = s.getHostKey();
+        String host = s.getPort() == 22 ? s.getHost() : "[" + s.getHost() + "]:" + s.getPort();
+        return host + " " + key.getType() + " " + key.getKey();
     }
 
     /** True while the transport to the target is up. */
