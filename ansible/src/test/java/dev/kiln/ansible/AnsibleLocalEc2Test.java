@@ -1,7 +1,6 @@
 package dev.kiln.ansible;
 
 import static dev.kiln.ansible.Playbooks.playbook;
-import static dev.kiln.ansible.Playbooks.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.aws.AmazonEbs;
@@ -12,11 +11,11 @@ import dev.kiln.core.Secret;
 import dev.kiln.core.run.BuildResult;
 import dev.kiln.core.spec.ImageSpec;
 import dev.kiln.testkit.ec2.BaseImage;
+import dev.kiln.testkit.ec2.ImageView;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.junit.LocalEc2Test;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,13 +38,13 @@ class AnsibleLocalEc2Test {
 
         assertThat(result.succeeded()).as(output()).isTrue();
         String[] artifact = result.artifact("amazon-ebs").orElseThrow().id().split(":");
-        Path root = ec2.dataDir().resolve("images").resolve(artifact[0]).resolve(artifact[1]).resolve("root");
-        assertThat(read(root.resolve("srv/www/index.html"))).isEqualTo("<h1>Hello from Kiln and Ansible</h1>\n");
-        assertThat(read(root.resolve("srv/www/css/site.css"))).isEqualTo("h1 { color: #b5451b; }\n");
-        assertThat(read(root.resolve("etc/kiln-site.conf"))).isEqualTo(
+        ImageView image = ec2.image(artifact[0], artifact[1]);
+        assertThat(image.file("/srv/www/index.html")).isEqualTo("<h1>Hello from Kiln and Ansible</h1>\n");
+        assertThat(image.file("/srv/www/css/site.css")).isEqualTo("h1 { color: #b5451b; }\n");
+        assertThat(image.file("/etc/kiln-site.conf")).isEqualTo(
                 "# written by Ansible for amazon-ebs (amazon-ebs)\ngreeting=Hello from Ansible\nlogin=ec2-user\n");
-        assertThat(read(root.resolve("srv/www/reloaded"))).isEqualTo("reloaded for amazon-ebs (amazon-ebs)\n");
-        assertThat(read(root.resolve("srv/www/become-user"))).isEqualTo("root\n");
+        assertThat(image.file("/srv/www/reloaded")).isEqualTo("reloaded for amazon-ebs (amazon-ebs)\n");
+        assertThat(image.file("/srv/www/become-user")).isEqualTo("root\n");
         assertThat(output()).contains("RUNNING HANDLER [web : record the reload]");
         assertThat(ec2.leaks()).isEmpty();
     }

@@ -161,8 +161,7 @@ class KilnBuildTest {
             assertThat(manifest.path("builds").get(0).path("artifact_id").asText()).isEqualTo(id);
             assertThat(manifest.path("builds").get(0).path("builder_type").asText()).isEqualTo("amazon-ebs");
             String ami = id.substring("us-east-1:".length());
-            assertThat(ec2.dataDir().resolve("images/us-east-1/" + ami + "/root/etc/nginx/nginx.conf"))
-                    .hasContent("server { listen 80; }");
+            assertThat(ec2.image("us-east-1", ami).file("/etc/nginx/nginx.conf")).isEqualTo("server { listen 80; }\n");
             assertThat(ec2.leaks()).isEmpty();
         }
     }
