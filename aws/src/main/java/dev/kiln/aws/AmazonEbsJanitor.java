@@ -1,6 +1,7 @@
 package dev.kiln.aws;
 
 import dev.kiln.aws.internal.Sweep;
+import dev.kiln.core.builder.JanitorReport;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,8 @@ package dev.kiln.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.aws.JanitorReport.Action;
+import dev.kiln.core.builder.JanitorReport;
+import dev.kiln.core.builder.JanitorReport.Action;
 import dev.kiln.testkit.ec2.Latencies;
 import dev.kiln.testkit.ec2.Leak;
 import java.io.BufferedReader;

@@ -1,6 +1,7 @@
 package dev.kiln.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kiln.core.builder.JanitorReport;
 import dev.kiln.core.builder.Resource;
 import dev.kiln.docker.internal.Engine;
 import dev.kiln.docker.internal.KilnLabels;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * later from a finished image carry {@code dev.kiln.temporary=false}. A dry run lists without removing.
  *
  * <pre>{@code
- * DockerJanitorReport report = DockerJanitor.builder().olderThan(Duration.ofHours(3)).dryRun(true).build().run();
+ * JanitorReport report = DockerJanitor.builder().olderThan(Duration.ofHours(3)).dryRun(true).build().run();
  * }</pre>
  */
 public final class DockerJanitor {
@@ -48,10 +49,10 @@ public final class DockerJanitor {
     }
 
     /** Finds the leftovers and, unless this is a dry run, removes them; containers first, then images. */
-    public DockerJanitorReport run() throws InterruptedException {
+    public JanitorReport run() throws InterruptedException {
         Engine engine = new Engine(host.socket());
         Instant cutoff = clock.instant().minus(olderThan);
-        List<DockerJanitorReport.Item> items = new ArrayList<>();
+        List<JanitorReport.Item> items = new ArrayList<>();
         Map<String, String> containerLabels = labels(KilnLabels.TEMPORARY, "true");
         JsonNode containers = engine.json("list of containers", "GET", "/containers/json?all=true&filters="
                 + KilnLabels.filter(containerLabels, Map.of()), null);
@@ -67,7 +68,7 @@ public final class DockerJanitor {
                 items.add(remove(engine, "image", i, "/images/" + i.get("Id").asText() + "?force=true"));
             }
         }
-        return new DockerJanitorReport(dryRun, items);
+        return new JanitorReport(dryRun, items);
     }
 
     private Map<String, String> labels(String key, String value) {
@@ -79,19 +80,19 @@ public final class DockerJanitor {
         return labels;
     }
 
-    private DockerJanitorReport.Item remove(Engine engine, String type, JsonNode found, String path)
+    private JanitorReport.Item remove(Engine engine, String type, JsonNode found, String path)
             throws InterruptedException {
         String id = found.get("Id").asText();
         Resource resource = new Resource(type, id, host.toString());
         String owner = found.path("Labels").path(KilnLabels.SESSION).asText("");
         if (dryRun) {
-            return new DockerJanitorReport.Item(resource, owner, DockerJanitorReport.Action.WOULD_REMOVE, "");
+            return new JanitorReport.Item(resource, owner, JanitorReport.Action.WOULD_DELETE, "");
         }
         try {
             engine.json("removal of " + type + " " + id, "DELETE", path, null);
-            return new DockerJanitorReport.Item(resource, owner, DockerJanitorReport.Action.REMOVED, "");
+            return new JanitorReport.Item(resource, owner, JanitorReport.Action.DELETED, "");
         } catch (DockerException e) {
-            return new DockerJanitorReport.Item(resource, owner, DockerJanitorReport.Action.FAILED, e.getMessage());
+            return new JanitorReport.Item(resource, owner, JanitorReport.Action.FAILED, e.getMessage());
         }
     }
 

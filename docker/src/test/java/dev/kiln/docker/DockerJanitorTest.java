@@ -2,6 +2,7 @@ package dev.kiln.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.core.builder.JanitorReport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -39,18 +40,18 @@ class DockerJanitorTest extends DockerBuildSupport {
                 "{{.Label \"dev.kiln.session\"}}");
         assertThat(session).as("the killed build's container is left").isNotEmpty();
 
-        DockerJanitorReport dryRun = DockerJanitor.builder().host(host).session(session).olderThan(Duration.ZERO)
+        JanitorReport dryRun = DockerJanitor.builder().host(host).session(session).olderThan(Duration.ZERO)
                 .dryRun(true).build().run();
-        DockerJanitorReport young = DockerJanitor.builder().host(host).session(session).olderThan(Duration.ofHours(1))
+        JanitorReport young = DockerJanitor.builder().host(host).session(session).olderThan(Duration.ofHours(1))
                 .build().run();
-        DockerJanitorReport report = DockerJanitor.builder().host(host).session(session).olderThan(Duration.ZERO)
+        JanitorReport report = DockerJanitor.builder().host(host).session(session).olderThan(Duration.ZERO)
                 .build().run();
 
-        assertThat(dryRun.items()).extracting(DockerJanitorReport.Item::action)
-                .containsExactly(DockerJanitorReport.Action.WOULD_REMOVE);
+        assertThat(dryRun.items()).extracting(JanitorReport.Item::action)
+                .containsExactly(JanitorReport.Action.WOULD_DELETE);
         assertThat(young.items()).isEmpty();
         assertThat(report.items()).extracting(i -> i.resource().type() + " " + i.action())
-                .containsExactly("container REMOVED");
+                .containsExactly("container DELETED");
         assertThat(containersOf(session)).isEmpty();
     }
 }

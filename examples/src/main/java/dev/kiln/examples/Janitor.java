@@ -1,7 +1,7 @@
 package dev.kiln.examples;
 
 import dev.kiln.aws.AmazonEbsJanitor;
-import dev.kiln.aws.JanitorReport;
+import dev.kiln.core.builder.JanitorReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
 package dev.kiln.aws.internal;
 
-import dev.kiln.aws.JanitorReport.Action;
-import dev.kiln.aws.JanitorReport.Item;
 import dev.kiln.aws.WaitTime;
+import dev.kiln.core.builder.JanitorReport;
+import dev.kiln.core.builder.JanitorReport.Action;
+import dev.kiln.core.builder.JanitorReport.Item;
 import dev.kiln.core.builder.Resource;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

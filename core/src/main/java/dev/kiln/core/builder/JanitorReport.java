@@ -1,12 +1,12 @@
-package dev.kiln.aws;
+package dev.kiln.core.builder;
 
-import dev.kiln.core.builder.Resource;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * What an {@link AmazonEbsJanitor} run found and did: each leftover resource with what happened to it.
+ * What a janitor run found and did (amazon-ebs's {@code AmazonEbsJanitor}, docker's {@code DockerJanitor}): each
+ * leftover resource of a killed build (an instance, a key pair, a container, an image...) with what happened to it.
  *
  * <pre>{@code
  * JanitorReport report = janitor.run();
@@ -35,8 +35,8 @@ public record JanitorReport(boolean dryRun, List<Item> items) {
     /**
      * One leftover resource.
      *
-     * @param resource the resource (type, id, region)
-     * @param session the {@code kiln:session} that made it
+     * @param resource the resource (type, id, and region or Docker host)
+     * @param session the build session that made it (the {@code kiln:session} tag or {@code dev.kiln.session} label)
      * @param action what happened to it
      * @param detail why it failed, or empty
      */
