@@ -186,7 +186,8 @@ public final class SshBenchmark {
     private record OpenSsh(OpenSshServer sshd, Path key, Path socket) {
         private List<String> options(String portFlag) {
             return List.of("-i", key.toString(), portFlag, String.valueOf(sshd.port()), "-o", "BatchMode=yes",
-                    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR");
+                    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                    "-o", "GSSAPIAuthentication=no");
         }
 
         private List<String> ssh(String... rest) {

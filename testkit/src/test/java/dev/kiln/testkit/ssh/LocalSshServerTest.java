@@ -100,7 +100,7 @@ class LocalSshServerTest {
     void passesStdinToTheCommand() {
         OpenSshClient.Result result = OpenSshClient.run(
                 List.of("ssh", "-p", String.valueOf(server.port()), "-o", "StrictHostKeyChecking=no",
-                        "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
+                        "-o", "GSSAPIAuthentication=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
                         "-i", tmp.resolve("id_client").toString(), USER + "@127.0.0.1", "tr a-z A-Z"),
                 "shout\n");
 

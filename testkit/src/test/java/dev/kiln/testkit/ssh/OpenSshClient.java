@@ -113,7 +113,8 @@ public final class OpenSshClient {
     private List<String> options(String knownHosts) {
         return List.of("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=" + knownHosts,
                 "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR",
-                "-i", identity.toString());
+                // Debian's ssh_config turns GSSAPI on, which looks 127.0.x.y up in DNS: loopback only, no resolver
+                "-o", "GSSAPIAuthentication=no", "-i", identity.toString());
     }
 
     /** Runs a program to its end (at most a minute) and returns what it printed. */
