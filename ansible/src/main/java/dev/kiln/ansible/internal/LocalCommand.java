@@ -2,12 +2,10 @@ package dev.kiln.ansible.internal;
 
 import dev.kiln.core.comm.OutputSink;
 import dev.kiln.core.comm.OutputStreamKind;
-import java.io.BufferedReader;
+import dev.kiln.core.internal.OutputLines;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -64,11 +62,8 @@ public final class LocalCommand {
 
     private static Thread pump(InputStream in, OutputStreamKind kind, OutputSink output, String name) {
         Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    output.line(kind, line);
-                }
+            try (in; OutputLines lines = new OutputLines(kind, output)) {
+                in.transferTo(lines);
             } catch (IOException e) {
                 // the program was killed: its pipe closed under the reader
             }
