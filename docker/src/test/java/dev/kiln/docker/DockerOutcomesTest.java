@@ -9,9 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,13 +61,17 @@ class DockerOutcomesTest extends DockerBuildSupport {
 
     @Test
     void aDiscardedContainerLeavesNoImage() {
-        // as a set: docker orders images made in the same second at random
-        Set<String> before = new HashSet<>(List.of(DockerCli.ok("images", "-q", "--all").split("\\s+")));
+        List<String> before = imageIds();
 
         BuildResult result = kiln().build(spec("discarded", docker().commit(false).discard(true)).build());
 
         assertThat(result.succeeded()).as(output()).isTrue();
         assertThat(result.artifact("docker").orElseThrow().id()).isEmpty();
-        assertThat(new HashSet<>(List.of(DockerCli.ok("images", "-q", "--all").split("\\s+")))).isEqualTo(before);
+        assertThat(imageIds()).isEqualTo(before);
+    }
+
+    /** Every image id the daemon lists, sorted: it orders images made in the same second at random. */
+    private static List<String> imageIds() {
+        return Stream.of(DockerCli.ok("images", "-q", "--all").split("\\s+")).sorted().toList();
     }
 }
