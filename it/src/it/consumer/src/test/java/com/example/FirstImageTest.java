@@ -57,8 +57,9 @@ class FirstImageTest {
     @Test
     void buildsItsImageOnLocalEc2(LocalEc2 ec2) throws IOException {
         assertThat(ec2.sshPort()).as("the snippet connects to SSH's port 22, as on AWS; LocalEc2 falls back to "
-                + LocalEc2.FALLBACK_SSH_PORT + " when this user may not bind port 22 (run as root, or allow it with "
-                + "sysctl net.ipv4.ip_unprivileged_port_start=22)").isEqualTo(22);
+                + LocalEc2.FALLBACK_SSH_PORT + " when it cannot bind port 22 of 127.0.x.y: this user may not bind it "
+                + "(run as root, or allow it with sysctl net.ipv4.ip_unprivileged_port_start=22), or a server "
+                + "listens on 0.0.0.0:22 (this machine's sshd: give it ListenAddress 127.0.0.1)").isEqualTo(22);
         Map.of("aws.endpointUrlEc2", ec2.endpoint().toString(), "aws.accessKeyId", ec2.accessKeyId(),
                 "aws.secretAccessKey", ec2.secretAccessKey()).forEach(System::setProperty);
         System.setOut(new PrintStream(new Tee(stdout, console), true, StandardCharsets.UTF_8));
