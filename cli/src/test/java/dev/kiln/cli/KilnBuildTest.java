@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code kiln build} runs the first seed article's template (its steps only writing files, as the local cloud
@@ -120,6 +122,22 @@ class KilnBuildTest {
     }
 
     /** Writes {@code example.json}: the template pointed at the local cloud. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-on-error=ask | invalid value \"ask\" for flag -on-error: not supported by Kiln; use cleanup or abort",
+        "-on-error=run-cleanup-provisioner | not supported by Kiln; use cleanup or abort",
+        "-debug | -debug is not supported by Kiln yet; run without it"
+    })
+    void refusesWhatKilnLacksBeforeAnyCloudCall(String flag, String message, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("example.json"), TEMPLATE.replace("ENDPOINT", "http://127.0.0.1:9")
+                .replace("SSH_PORT", "22"));
+
+        Result result = build(dir, Map.of(), "build", flag, "example.json");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.output()).contains(message).doesNotContain("output will be in this color");
+    }
+
     private static void writeTemplate(Path dir, LocalEc2 ec2, String template) throws java.io.IOException {
         Files.writeString(dir.resolve("example.json"), template.replace("ENDPOINT", ec2.endpoint().toString())
                 .replace("SSH_PORT", String.valueOf(ec2.sshPort())));

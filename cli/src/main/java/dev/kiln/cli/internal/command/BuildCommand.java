@@ -71,7 +71,7 @@ public final class BuildCommand implements Command {
         Options options = new Options();
         GoFlags flags = template.addTo(new GoFlags())
                 .string("on-error", options::onError)
-                .string("parallel-builds", v -> options.parallel = Integer.parseInt(v))
+                .integer("parallel-builds", v -> options.parallel = v)
                 .bool("force", v -> options.force = v)
                 .bool("color", v -> { })
                 .bool("debug", v -> options.debug = v)
@@ -237,8 +237,10 @@ public final class BuildCommand implements Command {
             switch (value) {
                 case "cleanup" -> onError = OnError.CLEANUP;
                 case "abort" -> onError = OnError.ABORT;
-                default -> throw new IllegalArgumentException("-on-error=" + value + " is not supported by Kiln; "
-                        + "use cleanup or abort");
+                case "ask", "run-cleanup-provisioner" -> throw new IllegalArgumentException(
+                        "not supported by Kiln; use cleanup or abort");
+                default -> throw new IllegalArgumentException(
+                        "expected one of [\"cleanup\" \"abort\" \"ask\" \"run-cleanup-provisioner\"]");
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Parses flags as Go's {@code flag} package does, which Packer uses: {@code -name}, {@code --name},
@@ -38,6 +39,20 @@ final class GoFlags {
             Boolean value = GoValues.parseBool(v);
             if (value == null) {
                 throw new IllegalArgumentException("parse error");
+            }
+            setter.accept(value);
+        }));
+        return this;
+    }
+
+    /** Defines a decimal integer flag, refused with Go's "parse error" when its value is not one. */
+    GoFlags integer(String name, IntConsumer setter) {
+        flags.put(name, new Flag(false, v -> {
+            int value;
+            try {
+                value = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("parse error", e);
             }
             setter.accept(value);
         }));
@@ -77,34 +92,43 @@ final class GoFlags {
                 throw new FlagException("flag provided but not defined: -" + name);
             }
             i++;
+            String value;
+            if (eq >= 0) {
+                value = body.substring(eq + 1);
+            } else if (flag.isBool()) {
+                value = "true";
+            } else if (i < args.size()) {
+                value = args.get(i++);
+            } else {
+                throw new FlagException("flag needs an argument: -" + name);
+            }
             try {
-                if (eq >= 0) {
-                    flag.setter().accept(body.substring(eq + 1));
-                } else if (flag.isBool()) {
-                    flag.setter().accept("true");
-                } else if (i < args.size()) {
-                    flag.setter().accept(args.get(i++));
-                } else {
-                    throw new FlagException("flag needs an argument: -" + name);
-                }
+                flag.setter().accept(value);
             } catch (IllegalArgumentException e) {
-                throw new FlagException("invalid value for flag -" + name + ": " + e.getMessage());
+                String what = flag.isBool() ? "invalid boolean value " + quoted(value) + " for -"
+                        : "invalid value " + quoted(value) + " for flag -";
+                throw new FlagException(what + name + ": " + e.getMessage());
             }
         }
         return new ArrayList<>(args.subList(i, args.size()));
     }
 
+    /** {@code value} in double quotes, with backslashes and quotes escaped, as Go's {@code %q} prints it. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
     /**
-     * The command's one argument (the template) after its flags, or null after printing the flag's error and
-     * {@code help}, as Packer does for a wrong command line.
+     * The command's one argument (the template) after its flags, or null after printing {@code help} and then
+     * the flag's error, both on standard output, as Packer does for a wrong command line.
      */
     String template(List<String> args, Console console, String help) {
         List<String> rest;
         try {
             rest = parse(args);
         } catch (FlagException e) {
-            console.ui().error(e.getMessage());
             console.ui().say(help);
+            console.ui().say(e.getMessage());
             return null;
         }
         if (rest.size() != 1) {
