@@ -18,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +102,10 @@ class PackerTemplateTest {
         assertThat(web.errorCleanup()).isPresent();
         assertThat(web.postProcessors()).hasSize(4);
         assertThat(worker.postProcessors()).hasSize(3);
+        List<Optional<String>> runs = Stream.concat(web.postProcessors().stream(), worker.postProcessors().stream())
+                .filter(ManifestPostProcessor.class::isInstance).map(p -> ((ManifestPostProcessor) p).runUuid()).toList();
+        assertThat(runs).as("one run: every manifest of every build records one run uuid, as Packer's PACKER_RUN_UUID")
+                .hasSize(7).allSatisfy(run -> assertThat(run).isPresent()).containsOnly(runs.get(0));
         assertThat(web.variables().sensitive()).containsEntry("db_password", Secret.of("s3cret"));
         assertThat(web.variables().plain()).containsEntry("greeting", "hello 1.2.3").doesNotContainKey("db_password");
     }

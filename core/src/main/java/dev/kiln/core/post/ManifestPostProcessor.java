@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Appends each artifact to a {@code manifest.json} in Packer's format, so scripts written for Packer's
- * manifest (e.g. {@code jq -r '.builds[-1].artifact_id'}) keep working. Every run sets
- * {@code last_run_uuid} to the build's session id; sources of one spec may write the same file at once.
+ * manifest (e.g. {@code jq -r '.builds[-1].artifact_id'}) keep working. Each entry's {@code packer_run_uuid}, and
+ * the file's {@code last_run_uuid}, is the build's session id unless {@link Builder#runUuid(String)} names the run
+ * (a tool that runs several specs as one run, as {@code packer build} runs a template's builds, gives them one).
+ * Sources of one spec may write the same file at once.
  *
  * <pre>{@code
  * spec.postProcess(PostProcessors.manifest(Path.of("manifest.json")).stripPath(true).customData("team", "web").build());
@@ -30,12 +33,14 @@ public final class ManifestPostProcessor implements PostProcessor {
     private final Path output;
     private final boolean stripPath;
     private final Map<String, String> customData;
+    private final String runUuid;
     private final Clock clock;
 
     private ManifestPostProcessor(Builder b) {
         output = b.output;
         stripPath = b.stripPath;
         customData = b.customData == null ? null : new TreeMap<>(b.customData);
+        runUuid = b.runUuid;
         clock = b.clock;
     }
 
@@ -52,6 +57,11 @@ public final class ManifestPostProcessor implements PostProcessor {
     /** The file written. */
     public Path output() {
         return output;
+    }
+
+    /** The run's uuid given to {@link Builder#runUuid(String)}; empty when each build records its session id. */
+    public Optional<String> runUuid() {
+        return Optional.ofNullable(runUuid);
     }
 
     @Override
@@ -88,9 +98,10 @@ public final class ManifestPostProcessor implements PostProcessor {
                 files.add(new ManifestEntry.ManifestFile(stripPath && base != null ? base.toString() : name, size));
             }
         }
+        String run = runUuid != null ? runUuid : context.sessionId();
         ManifestEntry entry = new ManifestEntry(context.sourceName(), artifact.builderType(),
-                clock.instant().getEpochSecond(), files, artifact.id(), context.sessionId(), customData);
-        ManifestStore.append(output, entry, context.sessionId());
+                clock.instant().getEpochSecond(), files, artifact.id(), run, customData);
+        ManifestStore.append(output, entry, run);
         context.detail("Recorded the artifact in " + output);
     }
 
@@ -105,6 +116,7 @@ public final class ManifestPostProcessor implements PostProcessor {
         private final Path output;
         private boolean stripPath;
         private Map<String, String> customData;
+        private String runUuid;
         private Clock clock = Clock.systemUTC();
 
         private Builder(Path output) {
@@ -129,6 +141,15 @@ public final class ManifestPostProcessor implements PostProcessor {
         /** Adds every key and value to the entry's {@code custom_data}. */
         public Builder customData(Map<String, String> data) {
             data.forEach(this::customData);
+            return this;
+        }
+
+        /**
+         * The run's uuid, recorded as {@code packer_run_uuid} and {@code last_run_uuid}; the build's session id
+         * unless set. Give every spec of one run the same, so {@code last_run_uuid} selects all of its builds.
+         */
+        public Builder runUuid(String runUuid) {
+            this.runUuid = Objects.requireNonNull(runUuid, "runUuid");
             return this;
         }
 

@@ -67,6 +67,22 @@ class ManifestPostProcessorTest {
     }
 
     @Test
+    void buildsOfOneNamedRunRecordItsUuidWhateverTheirSessions() throws Exception {
+        Path manifest = dir.resolve("manifest.json");
+        ManifestPostProcessor post = PostProcessors.manifest(manifest).runUuid(FIRST_RUN).build();
+
+        post.process(new RecordingContext("base", SECOND_RUN), FakeArtifact.image("us-east-1:ami-0abc"));
+        post.process(new RecordingContext("app", "11111111-2222-4333-8444-555555555555"),
+                FakeArtifact.image("us-east-1:ami-0def"));
+
+        JsonNode root = new ObjectMapper().readTree(manifest.toFile());
+        List<String> runs = new ArrayList<>();
+        root.get("builds").forEach(b -> runs.add(b.get("packer_run_uuid").asText()));
+        assertThat(runs).containsExactly(FIRST_RUN, FIRST_RUN);
+        assertThat(root.get("last_run_uuid").asText()).isEqualTo(FIRST_RUN);
+    }
+
+    @Test
     void anUnreadableManifestFailsWithAKilnExceptionNamingIt() throws Exception {
         Path manifest = Files.writeString(dir.resolve("manifest.json"), "{\"builds\": [");
 

@@ -18,12 +18,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Turns each selected build of a template into an {@link ImageSpec}: the builder's options interpolated in the
  * build's context and mapped onto {@link AmazonEbs}, then the provisioners and post-processors whose
  * only/except let them run on it (with the build's overrides), then the user variables (sensitive ones as
- * secrets). Problems are collected per build, as Packer reports them.
+ * secrets). Problems are collected per build, as Packer reports them. The builds of one planner are one run: their
+ * manifests record one run uuid.
  *
  * <pre>{@code
  * BuildPlanner.Plan plan = new BuildPlanner(template, variables, ctx).plan(List.of(), List.of());
@@ -38,6 +42,7 @@ public final class BuildPlanner {
     private final RawTemplate template;
     private final Map<String, String> variables;
     private final TemplateContext ctx;
+    private final String runUuid = UUID.randomUUID().toString();
 
     /**
      * A planner for {@code template} with its resolved user variables.
@@ -81,8 +86,8 @@ public final class BuildPlanner {
     private PlannedBuild plan(Section builder, List<Problem> problems) {
         String name = builder.name();
         TemplateContext buildCtx = ctx.withBuild(name, builder.type());
-        MappingContext mapping = new MappingContext(buildCtx.workingDirectory(), template.sensitiveVariables().stream()
-                .map(variables::get).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+        MappingContext mapping = new MappingContext(runUuid, buildCtx.workingDirectory(), template.sensitiveVariables()
+                .stream().map(variables::get).filter(Objects::nonNull).collect(Collectors.toSet()));
         ImageSpec.SpecBuilder spec = ImageSpec.builder(name);
         if (!builder.type().equals(BUILDER_TYPE)) {
             problems.add(new Problem(builder.label(), "builder type '" + builder.type()

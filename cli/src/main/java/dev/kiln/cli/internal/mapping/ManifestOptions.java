@@ -31,7 +31,8 @@ public final class ManifestOptions {
     public static PostProcessor map(OptionReader o, MappingContext mapping, String label, List<Problem> problems) {
         AtomicReference<String> output = new AtomicReference<>(DEFAULT_OUTPUT);
         o.string("output", output::set);
-        ManifestPostProcessor.Builder b = PostProcessors.manifest(mapping.resolve(output.get()));
+        ManifestPostProcessor.Builder b = PostProcessors.manifest(mapping.resolve(output.get()))
+                .runUuid(mapping.runUuid());
         o.bool("strip_path", b::stripPath);
         o.stringMap("custom_data", b::customData);
         o.reportUnread("the manifest post-processor", "output, strip_path, custom_data, and type, name, only, "

@@ -4,26 +4,34 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * What mapping a section needs besides its options: the run's working directory, against which the local
+ * What mapping a section needs besides its options: the run's uuid (Packer's {@code PACKER_RUN_UUID}, one for
+ * every build of a run), the run's working directory, against which the local
  * paths a template names (scripts, files, the manifest, user data, private keys) resolve as Packer resolves
  * them against its own, and the values of the sensitive variables, so that an option holding one becomes a
  * {@link dev.kiln.core.Secret}. When the working directory is the process's, paths stay as written, so messages
  * show them as the template does.
  *
  * <pre>{@code
- * Path script = new MappingContext(workingDirectory, Set.of()).resolve("./base/tasks/baseline.sh");
+ * Path script = new MappingContext(runUuid, workingDirectory, Set.of()).resolve("./base/tasks/baseline.sh");
  * }</pre>
  */
 public final class MappingContext {
+    private final String runUuid;
     private final Path base;
     private final boolean processDirectory;
     private final Set<String> secrets;
 
     /** Paths relative to {@code workingDirectory}; {@code secrets} are the sensitive variables' values. */
-    public MappingContext(Path workingDirectory, Set<String> secrets) {
+    public MappingContext(String runUuid, Path workingDirectory, Set<String> secrets) {
+        this.runUuid = runUuid;
         base = workingDirectory.toAbsolutePath();
         processDirectory = base.equals(Path.of("").toAbsolutePath());
         this.secrets = secrets.stream().filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The run's uuid, which the manifest records as {@code packer_run_uuid}. */
+    public String runUuid() {
+        return runUuid;
     }
 
     /** True when {@code value} holds the value of a sensitive variable. */
