@@ -2,8 +2,10 @@ package dev.kiln.aws;
 
 import static dev.kiln.aws.Benchmarks.check;
 import static dev.kiln.aws.Benchmarks.kilnSource;
-import static dev.kiln.aws.Benchmarks.measure;
+import static dev.kiln.aws.Benchmarks.mean;
+import static dev.kiln.aws.Benchmarks.overhead;
 import static dev.kiln.aws.Benchmarks.seconds;
+import static dev.kiln.aws.Benchmarks.spread;
 
 import dev.kiln.aws.Benchmarks.Run;
 import dev.kiln.core.run.BuildEvent;
@@ -57,29 +59,22 @@ class AmazonEbsBenchmark {
     private record SshWait(String build, int connects, double seconds) {
     }
 
-    /** A build to repeat on one LocalEc2, named {@code run} in the output ({@code packer-tuned #2}). */
-    @FunctionalInterface
-    private interface Build {
-        void run(LocalEc2 ec2, String run) throws Exception;
-    }
-
     private final List<SshWait> sshWaits = new ArrayList<>();
 
     @Test
     void kilnAgainstPackerOnTheRealisticProfile(@TempDir Path dir) throws Exception {
         double scale = Benchmarks.scale();
-        int builds = Integer.getInteger("kiln.bench.builds", 2);
+        int builds = Benchmarks.builds();
         Latencies latencies = Latencies.realistic().scaledBy(scale);
-        Duration floor = latencies.instanceLaunch().plus(latencies.instanceStop()).plus(latencies.imageCreate())
-                .plus(latencies.instanceTerminate());
+        Duration floor = Benchmarks.floor(latencies);
         try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("machines"))) {
             LocalPacker.warmUp(host, dir.resolve("warm-up"));
-            List<Run> kilnFirst = series("kiln-first", 1, host, latencies, this::kilnBuild);
-            List<Run> packerDefault = series("packer-default", builds, host, latencies,
+            List<Run> kilnFirst = Benchmarks.series("kiln-first", 1, host, latencies, SEED, this::kilnBuild);
+            List<Run> packerDefault = Benchmarks.series("packer-default", builds, host, latencies, SEED,
                     (ec2, run) -> packer(ec2, dir.resolve(run.replaceAll("\\W", "-")), Map.of()));
-            List<Run> packerTuned = series("packer-tuned", builds, host, latencies,
+            List<Run> packerTuned = Benchmarks.series("packer-tuned", builds, host, latencies, SEED,
                     (ec2, run) -> packer(ec2, dir.resolve(run.replaceAll("\\W", "-")), LocalPacker.TUNED));
-            List<Run> kilnNext = series("kiln-next", builds, host, latencies, this::kilnBuild);
+            List<Run> kilnNext = Benchmarks.series("kiln-next", builds, host, latencies, SEED, this::kilnBuild);
 
             System.out.printf("%nLatency profile: realistic x %.2f, OS boot %.1f to %.1f s after running (seed %d);"
                     + " floor (launch + stop + image + terminate) = %.1f s plus each build's OS boot%n", scale,
@@ -121,25 +116,6 @@ class AmazonEbsBenchmark {
         }
     }
 
-    /** Runs {@code build} {@code count} times on a new LocalEc2 seeded with {@link #SEED}. */
-    private List<Run> series(String name, int count, LocalMachineHost host, Latencies latencies, Build build)
-            throws Exception {
-        List<Run> runs = new ArrayList<>();
-        try (LocalEc2 ec2 = LocalEc2.builder().machineHost(host).latencies(latencies).randomSeed(SEED).start()) {
-            for (int n = 1; n <= count; n++) {
-                String runName = count == 1 ? name : name + " #" + n;
-                Run run = measure(runName, ec2, () -> build.run(ec2, runName));
-                runs.add(run);
-            }
-            System.out.println("Leaks after " + name + ": " + ec2.leaks());
-        }
-        return runs;
-    }
-
-    private static double overhead(Run run, Duration floor) {
-        return seconds(run.wall().minus(floor).minus(run.osBoot()));
-    }
-
     private static void ratios(String kiln, List<Run> kilnRuns, List<Run> packerDefault, List<Run> packerTuned,
             Duration floor) {
         ToDoubleFunction<Run> overhead = r -> overhead(r, floor);
@@ -152,21 +128,6 @@ class AmazonEbsBenchmark {
                 mean(kilnRuns, instance) / mean(packerDefault, instance));
         System.out.printf("%-10s instance-seconds / Packer tuned    = %.3f (target <= 1.00)%n", kiln,
                 mean(kilnRuns, instance) / mean(packerTuned, instance));
-    }
-
-    private static double mean(List<Run> runs, ToDoubleFunction<Run> value) {
-        return runs.stream().mapToDouble(value).average().orElseThrow();
-    }
-
-    private static String spread(List<Run> runs, ToDoubleFunction<Run> value) {
-        double mean = mean(runs, value);
-        double min = runs.stream().mapToDouble(value).min().orElseThrow();
-        double max = runs.stream().mapToDouble(value).max().orElseThrow();
-        if (runs.size() == 1) {
-            return String.format("%.1f", mean);
-        }
-        double squares = runs.stream().mapToDouble(r -> Math.pow(value.applyAsDouble(r) - mean, 2)).sum();
-        return String.format("%.1f +- %.1f (%.1f..%.1f)", mean, Math.sqrt(squares / (runs.size() - 1)), min, max);
     }
 
     private static void parallelBuilds(LocalMachineHost host, Latencies latencies) throws Exception {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Packer 1.6.6 run as an independent client of a LocalEc2, for the benchmarks: an amazon-ebs template with
+ * Packer 1.6.6 run as an independent client of a LocalEc2, for the benchmarks (here and, through this module's
+ * test-jar, the kiln command's in kiln-cli): an amazon-ebs template with
  * one inline shell provisioner and, if asked, Packer's manifest, run with LocalEc2's client environment and
  * {@code CHECKPOINT_DISABLE=1}.
  *
@@ -24,12 +25,12 @@ import java.util.stream.Collectors;
  * String ami = LocalPacker.amiOf(dir.resolve(LocalPacker.MANIFEST));
  * }</pre>
  */
-final class LocalPacker {
+public final class LocalPacker {
     /**
      * Packer tuned for 1 s polls: AWS_POLL_DELAY_SECONDS=1, plus AWS_MAX_ATTEMPTS=3600, without which Packer
      * 1.6.6 gives up on an AMI that takes a minute ("exceeded wait attempts").
      */
-    static final Map<String, String> TUNED = Map.of("AWS_POLL_DELAY_SECONDS", "1", "AWS_MAX_ATTEMPTS", "3600");
+    public static final Map<String, String> TUNED = Map.of("AWS_POLL_DELAY_SECONDS", "1", "AWS_MAX_ATTEMPTS", "3600");
     /** The manifest a template {@link #withManifest} writes in the build's directory. */
     static final String MANIFEST = "manifest.json";
 
@@ -52,7 +53,7 @@ final class LocalPacker {
     }
 
     /** A template building from {@code source} (its default user logs in) and running {@code commands}. */
-    static String template(LocalEc2 ec2, BaseImage source, String amiName, String... commands) {
+    public static String template(LocalEc2 ec2, BaseImage source, String amiName, String... commands) {
         return template(ec2, source.id(), source.defaultUser(), amiName, commands);
     }
 
@@ -75,7 +76,7 @@ final class LocalPacker {
     }
 
     /** Runs {@code packer build} on {@code template} in {@code dir} with {@code extraEnv}; fails unless it succeeds. */
-    static void build(LocalEc2 ec2, Path dir, String template, Map<String, String> extraEnv)
+    public static void build(LocalEc2 ec2, Path dir, String template, Map<String, String> extraEnv)
             throws IOException, InterruptedException {
         Benchmarks.check(Files.isExecutable(PACKER), "Packer 1.6.6 is needed: apt-get install packer");
         Files.createDirectories(dir);
@@ -111,7 +112,7 @@ final class LocalPacker {
      * cold start (HTTP server, machine boot, SSH server). One unmeasured Packer build on zero latencies warms it
      * without touching any class Kiln's side uses.
      */
-    static void warmUp(LocalMachineHost host, Path dir) throws IOException, InterruptedException {
+    public static void warmUp(LocalMachineHost host, Path dir) throws IOException, InterruptedException {
         try (LocalEc2 ec2 = LocalEc2.builder().machineHost(host).latencies(Latencies.fast()).start()) {
             long start = System.nanoTime();
             build(ec2, dir, template(ec2, BaseImage.AMAZON_LINUX_2, "packer-warm-up", "echo provisioned"), TUNED);

@@ -13,9 +13,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Runs the amazon-ebs steps of one build in Packer's order, except that the security group is made before the key
- * pair (so the group's calls overlap the key's generation, which {@link TemporaryKeys} began when the build
- * started) and the source instance is terminated as soon as its AMI is available instead of at cleanup.
+ * Runs the amazon-ebs steps of one build in Packer's order, except that the launch's read-only calls (AMI name,
+ * source AMI, subnet) are sent together as it starts ({@link PreLaunchLookups}) while the temporary key is generated
+ * ({@link TemporaryKeys}), the security group is made before the key pair (so the group's calls overlap the key's
+ * generation too) and the source instance is terminated as soon as its AMI is available instead of at cleanup.
  * {@link #launch} and {@link #capture} are separate calls of the runner; each opens its own EC2 clients and
  * registers their closing first, so they close after every undo that uses them.
  */
@@ -45,9 +46,15 @@ public final class EbsBuild {
         redactSecrets();
         EbsState state = open();
         state.temporaryKey = TemporaryKeys.take(config);
-        for (Step step : List.of(new PreValidateAmiName(), new ResolveSourceAmi(), new ResolveNetwork(),
-                new CreateSecurityGroup(), new CreateKeyPair(), new RunSourceInstance(), new ConnectSsh())) {
-            run(step, state);
+        state.lookups = PreLaunchLookups.start(state);
+        try {
+            for (Step step : List.of(new PreValidateAmiName(), new ResolveSourceAmi(), new ResolveNetwork(),
+                    new CreateSecurityGroup(), new CreateKeyPair(), new RunSourceInstance(), new ConnectSsh())) {
+                run(step, state);
+            }
+        } catch (Exception | Error e) {
+            state.lookups.cancel();
+            throw e;
         }
         return new Machine(state.instanceId, state.host, state.communicator);
     }

@@ -27,6 +27,8 @@ final class EbsState {
     Image sourceImage;
     String vpcId;
     String subnetId;
+    /** The launch's read-only calls, sent as it starts. */
+    PreLaunchLookups lookups;
     /** The temporary key being generated ahead of its step. */
     CompletableFuture<SshKeyPair> temporaryKey;
     String keyName;

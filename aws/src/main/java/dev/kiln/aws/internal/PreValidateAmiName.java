@@ -3,10 +3,12 @@ package dev.kiln.aws.internal;
 import dev.kiln.aws.AmazonEbsException;
 import java.util.List;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 
-/** Fails early when one of the account's own AMIs already has the name (unless force-deregister is on). */
+/**
+ * Fails early when one of the account's own AMIs already has the name (unless force-deregister is on); the call went
+ * out with the other {@link PreLaunchLookups}.
+ */
 final class PreValidateAmiName implements Step {
     @Override
     public String name() {
@@ -14,7 +16,7 @@ final class PreValidateAmiName implements Step {
     }
 
     @Override
-    public void run(EbsState s) {
+    public void run(EbsState s) throws InterruptedException {
         if (s.config.skipCreateImage()) {
             return;
         }
@@ -23,8 +25,7 @@ final class PreValidateAmiName implements Step {
             return;
         }
         s.context.say("Prevalidating AMI Name: " + s.config.amiName());
-        List<Image> taken = s.ec2().describeImages(r -> r.owners("self")
-                .filters(Filter.builder().name("name").values(s.config.amiName()).build())).images();
+        List<Image> taken = s.lookups.sameName();
         if (!taken.isEmpty()) {
             throw new AmazonEbsException(name(), List.of(), null, null, "AMI name '" + s.config.amiName()
                     + "' is used by an existing AMI: " + taken.stream().map(Image::imageId).collect(Collectors.joining(", "))

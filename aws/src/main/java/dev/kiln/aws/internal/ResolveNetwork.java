@@ -2,7 +2,10 @@ package dev.kiln.aws.internal;
 
 import software.amazon.awssdk.services.ec2.model.Subnet;
 
-/** Finds the subnet's VPC, or leaves both empty so EC2 uses the default VPC and subnet. */
+/**
+ * Finds the subnet's VPC, or leaves both empty so EC2 uses the default VPC and subnet; the subnet's call went out
+ * with the other {@link PreLaunchLookups}.
+ */
 final class ResolveNetwork implements Step {
     @Override
     public String name() {
@@ -10,11 +13,11 @@ final class ResolveNetwork implements Step {
     }
 
     @Override
-    public void run(EbsState s) {
+    public void run(EbsState s) throws InterruptedException {
         s.vpcId = s.config.vpcId();
         s.subnetId = s.config.subnetId();
         if (s.subnetId != null) {
-            Subnet subnet = s.ec2().describeSubnets(r -> r.subnetIds(s.subnetId)).subnets().get(0);
+            Subnet subnet = s.lookups.subnet();
             s.vpcId = subnet.vpcId();
             s.context.detail("Using subnet " + s.subnetId + " in " + subnet.availabilityZone() + ", VPC " + s.vpcId);
         } else if (s.vpcId == null) {

@@ -14,30 +14,23 @@ import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
  * Finds the source AMI by id, by filter (with mostRecent the newest match wins), or as the AMI an upstream
- * image of the pipeline made in the build region.
+ * image of the pipeline made in the build region; the call went out with the other {@link PreLaunchLookups}.
  */
 final class ResolveSourceAmi implements Step {
+    private static final String NAME = "resolve source AMI";
+
     @Override
     public String name() {
-        return "resolve source AMI";
+        return NAME;
     }
 
     @Override
-    public void run(EbsState s) {
-        DescribeImagesRequest request;
+    public void run(EbsState s) throws InterruptedException {
         String sourceId = s.config.sourceAmiFromImage() != null ? upstreamAmi(s) : s.config.sourceAmi();
-        if (sourceId != null) {
-            request = DescribeImagesRequest.builder().imageIds(sourceId).build();
-        } else {
-            SourceAmiFilter f = s.config.sourceAmiFilter();
-            List<Filter> filters = new ArrayList<>();
-            if (f.name() != null) {
-                filters.add(Filter.builder().name("name").values(f.name()).build());
-            }
-            f.filters().forEach((name, values) -> filters.add(Filter.builder().name(name).values(values).build()));
-            request = DescribeImagesRequest.builder().owners(f.owners()).filters(filters).build();
+        if (s.config.sourceAmiFromImage() != null) {
+            s.context.say("Using the AMI of image '" + s.config.sourceAmiFromImage() + "': " + sourceId);
         }
-        List<Image> images = s.ec2().describeImages(request).images();
+        List<Image> images = s.lookups.source();
         if (images.isEmpty()) {
             throw new AmazonEbsException(name(), List.of(), null, null, "no AMI matches "
                     + (sourceId != null ? sourceId : s.config.sourceAmiFilter())
@@ -61,8 +54,23 @@ final class ResolveSourceAmi implements Step {
         s.context.say("Found Image ID: " + image.imageId());
     }
 
+    /** The DescribeImages request for the source AMI: by id (the upstream image's AMI, or sourceAmi) or by filter. */
+    static DescribeImagesRequest request(EbsState s) {
+        String sourceId = s.config.sourceAmiFromImage() != null ? upstreamAmi(s) : s.config.sourceAmi();
+        if (sourceId != null) {
+            return DescribeImagesRequest.builder().imageIds(sourceId).build();
+        }
+        SourceAmiFilter f = s.config.sourceAmiFilter();
+        List<Filter> filters = new ArrayList<>();
+        if (f.name() != null) {
+            filters.add(Filter.builder().name("name").values(f.name()).build());
+        }
+        f.filters().forEach((name, values) -> filters.add(Filter.builder().name(name).values(values).build()));
+        return DescribeImagesRequest.builder().owners(f.owners()).filters(filters).build();
+    }
+
     /** The AMI id the upstream image named by sourceAmiFromImage made in the build region. */
-    private String upstreamAmi(EbsState s) {
+    private static String upstreamAmi(EbsState s) {
         String imageName = s.config.sourceAmiFromImage();
         Artifact artifact = s.context.upstream(imageName).orElseThrow(() -> failure("image '" + imageName
                 + "' has no artifact for this build; build it before this one in the same ImagePipeline"));
@@ -76,11 +84,10 @@ final class ResolveSourceAmi implements Step {
                     + (ami.amis().isEmpty() ? "none" : String.join(", ", ami.amis().keySet())) + "); add " + s.region()
                     + " to its amiRegions, or build this image in one of its regions");
         }
-        s.context.say("Using the AMI of image '" + imageName + "': " + id);
         return id;
     }
 
-    private AmazonEbsException failure(String message) {
-        return new AmazonEbsException(name(), List.of(), null, null, message, null);
+    private static AmazonEbsException failure(String message) {
+        return new AmazonEbsException(NAME, List.of(), null, null, message, null);
     }
 }
