@@ -1155,16 +1155,12 @@ public final class AmazonEbs implements Builder {
          * e.g. {@code amiTag("Base_AMI_Name", BuildData::sourceAmiName)}.
          */
         public Builder amiTag(String key, Function<BuildData, String> value) {
-            amiTags.remove(key);
-            amiTagsFromBuildData.put(key, Objects.requireNonNull(value, "value"));
-            return this;
+            return computed(amiTags, amiTagsFromBuildData, key, value);
         }
 
         /** Adds one snapshot tag whose value is computed from the {@link BuildData}. */
         public Builder snapshotTag(String key, Function<BuildData, String> value) {
-            snapshotTags.remove(key);
-            snapshotTagsFromBuildData.put(key, Objects.requireNonNull(value, "value"));
-            return this;
+            return computed(snapshotTags, snapshotTagsFromBuildData, key, value);
         }
 
         /** Adds one run tag. */
@@ -1176,15 +1172,18 @@ public final class AmazonEbs implements Builder {
 
         /** Adds one run tag whose value is computed from the {@link BuildData}, before the instance is launched. */
         public Builder runTag(String key, Function<BuildData, String> value) {
-            runTags.remove(key);
-            runTagsFromBuildData.put(key, Objects.requireNonNull(value, "value"));
-            return this;
+            return computed(runTags, runTagsFromBuildData, key, value);
         }
 
         /** Adds one tag of the source instance's volumes whose value is computed from the {@link BuildData}. */
         public Builder volumeTag(String key, Function<BuildData, String> value) {
-            volumeTags.remove(key);
-            volumeTagsFromBuildData.put(key, Objects.requireNonNull(value, "value"));
+            return computed(volumeTags, volumeTagsFromBuildData, key, value);
+        }
+
+        private Builder computed(Map<String, String> fixed, Map<String, Function<BuildData, String>> computed,
+                String key, Function<BuildData, String> value) {
+            fixed.remove(key);
+            computed.put(key, Objects.requireNonNull(value, "value"));
             return this;
         }
 

@@ -102,46 +102,9 @@ class PackerBuildOracleTest {
         }
     }
 
-    private static final String BASE_TEMPLATE = """
-            {
-              "variables": {
-                "aws_access_key": "{{env `AWS_ACCESS_KEY_ID`}}",
-                "aws_secret_key": "{{env `AWS_SECRET_ACCESS_KEY`}}"
-              },
-              "builders": [
-                {
-                  "type": "amazon-ebs",
-                  "access_key": "{{user `aws_access_key`}}",
-                  "secret_key": "{{user `aws_secret_key`}}",
-                  "region": "us-east-1",
-                  "source_ami": "ami-aa2ea6d0",
-                  "instance_type": "t2.micro",
-                  "ssh_username": "ubuntu",
-                  "ami_name": "base-{{timestamp}}",
-                  "tags": { "TagName": "from the base" },
-                  "custom_endpoint_ec2": "ENDPOINT",
-                  "ssh_port": SSH_PORT
-                }
-              ]
-            }
-            """;
-
     /** The tag example of Packer's amazon-ebs documentation, with every build template data field. */
-    private static final String DOCS_TAG_TEMPLATE = """
-            {
-              "variables": {
-                "aws_access_key": "{{env `AWS_ACCESS_KEY_ID`}}",
-                "aws_secret_key": "{{env `AWS_SECRET_ACCESS_KEY`}}"
-              },
-              "builders": [
-                {
-                  "type": "amazon-ebs",
-                  "access_key": "{{user `aws_access_key`}}",
-                  "secret_key": "{{user `aws_secret_key`}}",
-                  "region": "us-east-1",
+    private static final String DOCS_TAGS = """
                   "source_ami": "{{user `source`}}",
-                  "instance_type": "t2.micro",
-                  "ssh_username": "ubuntu",
                   "ami_name": "{{user `name`}}-{{timestamp}}",
                   "ami_description": "{{user `name`}} from {{ .SourceAMIName }}",
                   "tags": {
@@ -155,13 +118,21 @@ class PackerBuildOracleTest {
                     "Lower": "{{ .SourceAMIName | lower }}"
                   },
                   "snapshot_tags": { "Base_AMI": "{{ .SourceAMI }}" },
-                  "run_tags": { "Base_AMI": "{{ .SourceAMI }}" },
-                  "custom_endpoint_ec2": "ENDPOINT",
-                  "ssh_port": SSH_PORT
+                  "run_tags": { "Base_AMI": "{{ .SourceAMI }}" },""";
+
+    /** An Ubuntu amazon-ebs build on the LocalEc2 with these options added, its credentials from the environment. */
+    private static String onLocalEc2(String options, LocalEc2 ec2) {
+        return TEMPLATE.substring(0, TEMPLATE.indexOf("\"source_ami\"")) + options.strip() + """
+
+                  "instance_type": "t2.micro",
+                  "ssh_username": "ubuntu",
+                  "custom_endpoint_ec2": "%s",
+                  "ssh_port": %d
                 }
               ]
             }
-            """;
+            """.formatted(ec2.endpoint(), ec2.sshPort());
+    }
 
     @Test
     void tagsFromTheBuildTemplateDataMatchPackers(@TempDir Path dir) throws Exception {
@@ -170,12 +141,14 @@ class PackerBuildOracleTest {
              LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
             Map<String, String> env = ec2.clientEnvironment();
             Path baseDir = Files.createDirectories(dir.resolve("base"));
-            Files.writeString(baseDir.resolve("t.json"), forLocalEc2(BASE_TEMPLATE, ec2));
+            Files.writeString(baseDir.resolve("t.json"), onLocalEc2("""
+                    "source_ami": "ami-aa2ea6d0", "ami_name": "base-{{timestamp}}",
+                    "tags": { "TagName": "from the base" },""", ec2));
             String base = amiOf(kiln(baseDir, env, "t.json"));
             Path packerDir = Files.createDirectories(dir.resolve("packer"));
             Path kilnDir = Files.createDirectories(dir.resolve("kiln"));
-            Files.writeString(packerDir.resolve("t.json"), forLocalEc2(DOCS_TAG_TEMPLATE, ec2));
-            Files.writeString(kilnDir.resolve("t.json"), forLocalEc2(DOCS_TAG_TEMPLATE, ec2));
+            Files.writeString(packerDir.resolve("t.json"), onLocalEc2(DOCS_TAGS, ec2));
+            Files.writeString(kilnDir.resolve("t.json"), onLocalEc2(DOCS_TAGS, ec2));
 
             String packerAmi = amiOf(packer(packerDir, env, "-machine-readable", "build", "-var", "name=built",
                     "-var", "source=" + base, "t.json"));
@@ -191,10 +164,6 @@ class PackerBuildOracleTest {
                     .containsEntry("Base_AMI", snapshotTags(ec2, packerImage).get("Base_AMI"));
             assertThat(ec2.leaks()).isEmpty();
         }
-    }
-
-    private static String forLocalEc2(String template, LocalEc2 ec2) {
-        return template.replace("ENDPOINT", ec2.endpoint().toString()).replace("SSH_PORT", String.valueOf(ec2.sshPort()));
     }
 
     private static String kiln(Path dir, Map<String, String> env, String... args) {
