@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -119,6 +120,11 @@ public final class AmazonEbs implements Builder {
     private final String amiDescription;
     private final Map<String, String> amiTags;
     private final Map<String, String> snapshotTags;
+    private final Map<String, Function<BuildData, String>> runTagsFromBuildData;
+    private final Map<String, Function<BuildData, String>> volumeTagsFromBuildData;
+    private final Function<BuildData, String> amiDescriptionFromBuildData;
+    private final Map<String, Function<BuildData, String>> amiTagsFromBuildData;
+    private final Map<String, Function<BuildData, String>> snapshotTagsFromBuildData;
     private final List<BlockDevice> amiBlockDevices;
     private final List<String> amiRegions;
     private final List<String> amiUsers;
@@ -173,6 +179,11 @@ public final class AmazonEbs implements Builder {
         amiDescription = b.amiDescription;
         amiTags = Collections.unmodifiableMap(new LinkedHashMap<>(b.amiTags));
         snapshotTags = Collections.unmodifiableMap(new LinkedHashMap<>(b.snapshotTags));
+        runTagsFromBuildData = Collections.unmodifiableMap(new LinkedHashMap<>(b.runTagsFromBuildData));
+        volumeTagsFromBuildData = Collections.unmodifiableMap(new LinkedHashMap<>(b.volumeTagsFromBuildData));
+        amiDescriptionFromBuildData = b.amiDescriptionFromBuildData;
+        amiTagsFromBuildData = Collections.unmodifiableMap(new LinkedHashMap<>(b.amiTagsFromBuildData));
+        snapshotTagsFromBuildData = Collections.unmodifiableMap(new LinkedHashMap<>(b.snapshotTagsFromBuildData));
         amiBlockDevices = List.copyOf(b.amiBlockDevices);
         amiRegions = List.copyOf(b.amiRegions);
         amiUsers = List.copyOf(b.amiUsers);
@@ -235,6 +246,11 @@ public final class AmazonEbs implements Builder {
         b.amiDescription(amiDescription);
         b.amiTags(amiTags);
         b.snapshotTags(snapshotTags);
+        b.runTagsFromBuildData.putAll(runTagsFromBuildData);
+        b.volumeTagsFromBuildData.putAll(volumeTagsFromBuildData);
+        b.amiDescriptionFromBuildData = amiDescriptionFromBuildData;
+        b.amiTagsFromBuildData.putAll(amiTagsFromBuildData);
+        b.snapshotTagsFromBuildData.putAll(snapshotTagsFromBuildData);
         b.amiBlockDevices(amiBlockDevices);
         b.amiRegions(amiRegions);
         b.amiUsers(amiUsers);
@@ -343,14 +359,24 @@ public final class AmazonEbs implements Builder {
         return userDataFile;
     }
 
-    /** Tags on the source instance (Kiln adds its own {@code kiln:} tags). */
+    /** Tags on the source instance (Kiln adds its own {@code kiln:} tags), those with fixed values. */
     public Map<String, String> runTags() {
         return runTags;
     }
 
-    /** Tags on the source instance's volumes. */
+    /** Tags on the source instance's volumes, those with fixed values. */
     public Map<String, String> volumeTags() {
         return volumeTags;
+    }
+
+    /** The source instance's tags for a build that resolved {@code data}: the fixed ones and those computed from it. */
+    public Map<String, String> runTags(BuildData data) {
+        return withComputed("runTags", runTags, runTagsFromBuildData, data);
+    }
+
+    /** The source instance's volume tags for a build that resolved {@code data}. */
+    public Map<String, String> volumeTags(BuildData data) {
+        return withComputed("volumeTags", volumeTags, volumeTagsFromBuildData, data);
     }
 
     /** Block device mappings of the source instance. */
@@ -444,19 +470,64 @@ public final class AmazonEbs implements Builder {
         return amiName;
     }
 
-    /** The AMI's description, or null. */
+    /** The AMI's description, or null (also when it is computed from the build data). */
     public String amiDescription() {
         return amiDescription;
     }
 
-    /** Tags on the AMI, in every region. */
+    /** The AMI's description for a build that resolved {@code data}, or null. */
+    public String amiDescription(BuildData data) {
+        return amiDescriptionFromBuildData == null ? amiDescription
+                : computed("amiDescription", amiDescriptionFromBuildData, data);
+    }
+
+    /** Tags on the AMI, in every region, those with fixed values. */
     public Map<String, String> amiTags() {
         return amiTags;
     }
 
-    /** Tags on the AMI's snapshots, in every region. */
+    /** The AMI's tags for a build that resolved {@code data}: the fixed ones and those computed from it. */
+    public Map<String, String> amiTags(BuildData data) {
+        return withComputed("amiTags", amiTags, amiTagsFromBuildData, data);
+    }
+
+    /** Tags on the AMI's snapshots, in every region, those with fixed values. */
     public Map<String, String> snapshotTags() {
         return snapshotTags;
+    }
+
+    /** The snapshots' tags for a build that resolved {@code data}: the fixed ones and those computed from it. */
+    public Map<String, String> snapshotTags(BuildData data) {
+        return withComputed("snapshotTags", snapshotTags, snapshotTagsFromBuildData, data);
+    }
+
+    /** Whether a tag or the description is computed from the {@link BuildData}. */
+    public boolean usesBuildData() {
+        return amiDescriptionFromBuildData != null || !runTagsFromBuildData.isEmpty()
+                || !volumeTagsFromBuildData.isEmpty() || !amiTagsFromBuildData.isEmpty()
+                || !snapshotTagsFromBuildData.isEmpty();
+    }
+
+    /** The keys of the tags computed from the build data, per field, for validation. */
+    Map<String, Set<String>> tagKeysFromBuildData() {
+        return Map.of("runTags", runTagsFromBuildData.keySet(), "volumeTags", volumeTagsFromBuildData.keySet(),
+                "amiTags", amiTagsFromBuildData.keySet(), "snapshotTags", snapshotTagsFromBuildData.keySet());
+    }
+
+    private static Map<String, String> withComputed(String field, Map<String, String> fixed,
+            Map<String, Function<BuildData, String>> computed, BuildData data) {
+        Map<String, String> out = new LinkedHashMap<>(fixed);
+        computed.forEach((key, value) -> out.put(key, computed(field + " '" + key + "'", value, data)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static String computed(String field, Function<BuildData, String> value, BuildData data) {
+        String text = value.apply(data);
+        if (text == null) {
+            throw new IllegalStateException(field + " computed from the build data is null; return a string "
+                    + "(empty for none)");
+        }
+        return text;
     }
 
     /** Extra block device mappings of the AMI. */
@@ -643,6 +714,11 @@ public final class AmazonEbs implements Builder {
         private String amiDescription;
         private final Map<String, String> amiTags = new LinkedHashMap<>();
         private final Map<String, String> snapshotTags = new LinkedHashMap<>();
+        private final Map<String, Function<BuildData, String>> runTagsFromBuildData = new LinkedHashMap<>();
+        private final Map<String, Function<BuildData, String>> volumeTagsFromBuildData = new LinkedHashMap<>();
+        private Function<BuildData, String> amiDescriptionFromBuildData;
+        private final Map<String, Function<BuildData, String>> amiTagsFromBuildData = new LinkedHashMap<>();
+        private final Map<String, Function<BuildData, String>> snapshotTagsFromBuildData = new LinkedHashMap<>();
         private final List<BlockDevice> amiBlockDevices = new ArrayList<>();
         private final List<String> amiRegions = new ArrayList<>();
         private final List<String> amiUsers = new ArrayList<>();
@@ -778,16 +854,18 @@ public final class AmazonEbs implements Builder {
             return this;
         }
 
-        /** Sets runTags: tags on the source instance (Kiln adds its own {@code kiln:} tags). */
+        /** Sets runTags: tags on the source instance (Kiln adds its own {@code kiln:} tags); replaces every run tag. */
         public Builder runTags(Map<String, String> runTags) {
             this.runTags.clear();
+            runTagsFromBuildData.clear();
             this.runTags.putAll(runTags);
             return this;
         }
 
-        /** Sets volumeTags: tags on the source instance's volumes. */
+        /** Sets volumeTags: tags on the source instance's volumes; replaces every volume tag. */
         public Builder volumeTags(Map<String, String> volumeTags) {
             this.volumeTags.clear();
+            volumeTagsFromBuildData.clear();
             this.volumeTags.putAll(volumeTags);
             return this;
         }
@@ -918,19 +996,22 @@ public final class AmazonEbs implements Builder {
         /** Sets amiDescription: the AMI's description, or null. */
         public Builder amiDescription(String amiDescription) {
             this.amiDescription = amiDescription;
+            amiDescriptionFromBuildData = null;
             return this;
         }
 
-        /** Sets amiTags: tags on the AMI, in every region. */
+        /** Sets amiTags: tags on the AMI, in every region; replaces every AMI tag. */
         public Builder amiTags(Map<String, String> amiTags) {
             this.amiTags.clear();
+            amiTagsFromBuildData.clear();
             this.amiTags.putAll(amiTags);
             return this;
         }
 
-        /** Sets snapshotTags: tags on the AMI's snapshots, in every region. */
+        /** Sets snapshotTags: tags on the AMI's snapshots, in every region; replaces every snapshot tag. */
         public Builder snapshotTags(Map<String, String> snapshotTags) {
             this.snapshotTags.clear();
+            snapshotTagsFromBuildData.clear();
             this.snapshotTags.putAll(snapshotTags);
             return this;
         }
@@ -1064,13 +1145,52 @@ public final class AmazonEbs implements Builder {
 
         /** Adds one AMI tag. */
         public Builder amiTag(String key, String value) {
+            amiTagsFromBuildData.remove(key);
             amiTags.put(key, value);
             return this;
         }
 
+        /**
+         * Adds one AMI tag whose value is computed from the {@link BuildData} once the source AMI is resolved,
+         * e.g. {@code amiTag("Base_AMI_Name", BuildData::sourceAmiName)}.
+         */
+        public Builder amiTag(String key, Function<BuildData, String> value) {
+            return computed(amiTags, amiTagsFromBuildData, key, value);
+        }
+
+        /** Adds one snapshot tag whose value is computed from the {@link BuildData}. */
+        public Builder snapshotTag(String key, Function<BuildData, String> value) {
+            return computed(snapshotTags, snapshotTagsFromBuildData, key, value);
+        }
+
         /** Adds one run tag. */
         public Builder runTag(String key, String value) {
+            runTagsFromBuildData.remove(key);
             runTags.put(key, value);
+            return this;
+        }
+
+        /** Adds one run tag whose value is computed from the {@link BuildData}, before the instance is launched. */
+        public Builder runTag(String key, Function<BuildData, String> value) {
+            return computed(runTags, runTagsFromBuildData, key, value);
+        }
+
+        /** Adds one tag of the source instance's volumes whose value is computed from the {@link BuildData}. */
+        public Builder volumeTag(String key, Function<BuildData, String> value) {
+            return computed(volumeTags, volumeTagsFromBuildData, key, value);
+        }
+
+        private Builder computed(Map<String, String> fixed, Map<String, Function<BuildData, String>> computed,
+                String key, Function<BuildData, String> value) {
+            fixed.remove(key);
+            computed.put(key, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Sets the AMI's description, computed from the {@link BuildData} before the AMI is created. */
+        public Builder amiDescription(Function<BuildData, String> description) {
+            amiDescription = null;
+            amiDescriptionFromBuildData = Objects.requireNonNull(description, "description");
             return this;
         }
 

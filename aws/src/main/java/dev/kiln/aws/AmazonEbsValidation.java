@@ -360,18 +360,23 @@ final class AmazonEbsValidation {
     }
 
     private void tags(String field, Map<String, String> tags) {
+        c.tagKeysFromBuildData().get(field).forEach(key -> tagKey(field, key));
         tags.forEach((key, value) -> {
-            if (key == null || key.isEmpty() || key.length() > 128) {
-                add(field, "has a tag key of " + (key == null ? 0 : key.length()) + " characters",
-                        "use tag keys of 1 to 128 characters");
-            } else if (key.startsWith("aws:") || key.startsWith("kiln:")) {
-                add(field, "uses the reserved tag key '" + key + "'", "keys starting with aws: or kiln: are reserved; rename it");
-            }
+            tagKey(field, key);
             if (value == null || value.length() > 256) {
                 add(field, "has tag '" + key + "' with " + (value == null ? "no value" : "a value over 256 characters"),
                         "give a value of at most 256 characters (may be empty)");
             }
         });
+    }
+
+    private void tagKey(String field, String key) {
+        if (key == null || key.isEmpty() || key.length() > 128) {
+            add(field, "has a tag key of " + (key == null ? 0 : key.length()) + " characters",
+                    "use tag keys of 1 to 128 characters");
+        } else if (key.startsWith("aws:") || key.startsWith("kiln:")) {
+            add(field, "uses the reserved tag key '" + key + "'", "keys starting with aws: or kiln: are reserved; rename it");
+        }
     }
 
     private void blockDevices(String field, List<BlockDevice> devices) {

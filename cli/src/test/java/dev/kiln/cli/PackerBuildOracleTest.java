@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kiln.testkit.ec2.ImageView;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.machine.LocalMachineHost;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -94,6 +100,104 @@ class PackerBuildOracleTest {
             }
             assertThat(ec2.leaks()).isEmpty();
         }
+    }
+
+    /** The tag example of Packer's amazon-ebs documentation, with every build template data field. */
+    private static final String DOCS_TAGS = """
+                  "source_ami": "{{user `source`}}",
+                  "ami_name": "{{user `name`}}-{{timestamp}}",
+                  "ami_description": "{{user `name`}} from {{ .SourceAMIName }}",
+                  "tags": {
+                    "OS_Version": "Ubuntu",
+                    "Release": "Latest",
+                    "Base_AMI_Name": "{{ .SourceAMIName }}",
+                    "Extra": "{{ .SourceAMITags.TagName }}",
+                    "Missing": "{{ .SourceAMITags.Nope }}",
+                    "Source": "{{ .SourceAMI }} {{ .SourceAMICreationDate }} {{ .BuildRegion }}",
+                    "Owner": "{{ .SourceAMIOwner }}/{{ .SourceAMIOwnerName }}",
+                    "Lower": "{{ .SourceAMIName | lower }}"
+                  },
+                  "snapshot_tags": { "Base_AMI": "{{ .SourceAMI }}" },
+                  "run_tags": { "Base_AMI": "{{ .SourceAMI }}" },""";
+
+    /** An Ubuntu amazon-ebs build on the LocalEc2 with these options added, its credentials from the environment. */
+    private static String onLocalEc2(String options, LocalEc2 ec2) {
+        return TEMPLATE.substring(0, TEMPLATE.indexOf("\"source_ami\"")) + options.strip() + """
+
+                  "instance_type": "t2.micro",
+                  "ssh_username": "ubuntu",
+                  "custom_endpoint_ec2": "%s",
+                  "ssh_port": %d
+                }
+              ]
+            }
+            """.formatted(ec2.endpoint(), ec2.sshPort());
+    }
+
+    @Test
+    void tagsFromTheBuildTemplateDataMatchPackers(@TempDir Path dir) throws Exception {
+        assertThat(PACKER).as("Packer 1.6.6 is needed: apt-get install packer").isExecutable();
+        try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("host"));
+             LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
+            Map<String, String> env = ec2.clientEnvironment();
+            Path baseDir = Files.createDirectories(dir.resolve("base"));
+            Files.writeString(baseDir.resolve("t.json"), onLocalEc2("""
+                    "source_ami": "ami-aa2ea6d0", "ami_name": "base-{{timestamp}}",
+                    "tags": { "TagName": "from the base" },""", ec2));
+            String base = amiOf(kiln(baseDir, env, "t.json"));
+            Path packerDir = Files.createDirectories(dir.resolve("packer"));
+            Path kilnDir = Files.createDirectories(dir.resolve("kiln"));
+            Files.writeString(packerDir.resolve("t.json"), onLocalEc2(DOCS_TAGS, ec2));
+            Files.writeString(kilnDir.resolve("t.json"), onLocalEc2(DOCS_TAGS, ec2));
+
+            String packerAmi = amiOf(packer(packerDir, env, "-machine-readable", "build", "-var", "name=built",
+                    "-var", "source=" + base, "t.json"));
+            String kilnAmi = amiOf(kiln(kilnDir, env, "-var", "name=built", "-var", "source=" + base, "t.json"));
+
+            ImageView packerImage = ec2.image("us-east-1", packerAmi);
+            ImageView kilnImage = ec2.image("us-east-1", kilnAmi);
+            assertThat(withoutKilns(kilnImage.tags())).isEqualTo(packerImage.tags())
+                    .containsEntry("Extra", "from the base").containsEntry("Missing", "<no value>")
+                    .containsEntry("Base_AMI_Name", ec2.image("us-east-1", base).name());
+            assertThat(kilnImage.description()).isEqualTo(packerImage.description());
+            assertThat(withoutKilns(snapshotTags(ec2, kilnImage))).containsEntry("Base_AMI", base)
+                    .containsEntry("Base_AMI", snapshotTags(ec2, packerImage).get("Base_AMI"));
+            assertThat(ec2.leaks()).isEmpty();
+        }
+    }
+
+    private static String kiln(Path dir, Map<String, String> env, String... args) {
+        List<String> line = new ArrayList<>(List.of("-machine-readable", "build"));
+        line.addAll(List.of(args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(line.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), env::get,
+                dir, Instant.now());
+        String output = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(output).isZero();
+        return output;
+    }
+
+    private static String amiOf(String machineReadable) {
+        String id = machineReadable.lines().filter(l -> l.matches("\\d+,amazon-ebs,artifact,0,id,.*")).findFirst()
+                .orElseThrow(() -> new AssertionError("no artifact id in\n" + machineReadable));
+        return id.substring(id.lastIndexOf(':') + 1);
+    }
+
+    /** The tags of the image's first snapshot, as an EC2 client reads them. */
+    private static Map<String, String> snapshotTags(LocalEc2 ec2, ImageView image) {
+        String snapshot = image.blockDevices().get(0).snapshotId();
+        try (Ec2Client client = Ec2Client.builder().endpointOverride(ec2.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ec2.accessKeyId(), ec2.secretAccessKey()))).build()) {
+            return client.describeSnapshots(r -> r.snapshotIds(snapshot)).snapshots().get(0).tags().stream()
+                    .collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value));
+        }
+    }
+
+    private static Map<String, String> withoutKilns(Map<String, String> tags) {
+        Map<String, String> out = new java.util.TreeMap<>(tags);
+        out.keySet().removeIf(k -> k.startsWith("kiln:"));
+        return out;
     }
 
     /** The lines about the build's artifacts, AMI ids and timestamps replaced so that two runs compare. */

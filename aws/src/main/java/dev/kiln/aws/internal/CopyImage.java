@@ -65,7 +65,7 @@ final class CopyImage implements Step {
         String copyId = s.creation.call("CopyImage", List.of(KilnTags.spec(ResourceType.IMAGE, KilnTags.temporary(s.context)),
                         KilnTags.spec(ResourceType.SNAPSHOT, KilnTags.temporary(s.context))),
                 specs -> s.clients.forRegion(region).copyImage(r -> r.sourceRegion(s.region()).sourceImageId(sourceImage)
-                        .name(s.config.amiName()).description(s.config.amiDescription())
+                        .name(s.config.amiName()).description(s.config.amiDescription(s.buildData()))
                         .encrypted(s.config.encryptBoot()).kmsKeyId(kmsKey)
                         .clientToken(UUID.randomUUID().toString())
                         .tagSpecifications(specs).overrideConfiguration(s.creation.retries())).imageId());

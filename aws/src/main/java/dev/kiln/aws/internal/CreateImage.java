@@ -52,7 +52,7 @@ final class CreateImage implements Step {
             imageId = s.creation.call("CreateImage", List.of(KilnTags.spec(ResourceType.IMAGE, KilnTags.temporary(s.context)),
                             KilnTags.spec(ResourceType.SNAPSHOT, KilnTags.temporary(s.context))),
                     specs -> s.ec2().createImage(r -> r.instanceId(s.instanceId).name(s.config.amiName())
-                            .description(s.config.amiDescription())
+                            .description(s.config.amiDescription(s.buildData()))
                             .blockDeviceMappings(Mappings.of(s.config.amiBlockDevices()))
                             .tagSpecifications(specs).overrideConfiguration(s.creation.retries())).imageId());
         } catch (AwsServiceException e) {

@@ -7,6 +7,7 @@ import dev.kiln.core.Secret;
 import dev.kiln.core.builder.Artifact;
 import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.builder.Machine;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -68,9 +69,12 @@ public final class EbsBuild {
             context.say("Skipping AMI creation...");
             return AmiArtifact.builder().build();
         }
-        for (Step step : List.of(new StopSourceInstance(), new ForceDeregister(), new CreateImage(), new TerminateSourceInstance(),
-                new CopyImage(),
-                new SetImageAttributes(), new TagImages())) {
+        List<Step> steps = new ArrayList<>(List.of(new StopSourceInstance(), new ForceDeregister(), new CreateImage(),
+                new TerminateSourceInstance(), new CopyImage(), new SetImageAttributes(), new TagImages()));
+        if (config.usesBuildData()) {
+            steps.add(0, new DescribeSourceImage());
+        }
+        for (Step step : steps) {
             run(step, state);
         }
         AmiArtifact.Builder artifact = AmiArtifact.builder();

@@ -1,6 +1,7 @@
 package dev.kiln.aws.internal;
 
 import dev.kiln.aws.AmazonEbs;
+import dev.kiln.aws.BuildData;
 import dev.kiln.core.Secret;
 import dev.kiln.core.builder.BuildContext;
 import dev.kiln.core.builder.Cleanup;
@@ -10,6 +11,7 @@ import dev.kiln.core.comm.Communicator;
 import dev.kiln.ssh.SshKeyPair;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,6 +57,23 @@ final class EbsState {
     /** The build region. */
     String region() {
         return config.region();
+    }
+
+    /**
+     * What the build knows of its resolved source AMI, for the tags and description computed from it; null when
+     * nothing is computed from it and capture, which runs apart from launch, has not looked it up.
+     */
+    BuildData buildData() {
+        if (sourceImage == null) {
+            if (config.usesBuildData()) {
+                throw new IllegalStateException("the source AMI is not resolved yet");
+            }
+            return null;
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        sourceImage.tags().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+        return new BuildData(region(), sourceImage.imageId(), sourceImage.creationDate(), sourceImage.name(),
+                sourceImage.ownerId(), sourceImage.imageOwnerAlias(), tags);
     }
 
     /** Registers an undo that always runs; its EC2 errors become {@link dev.kiln.aws.AmazonEbsException}s. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
@@ -61,7 +62,7 @@ final class RunSourceInstance implements Step {
                 .waitUntilInstanceRunning(r -> r.instanceIds(s.instanceId)));
         Instance instance = Retry.on(DESCRIBE_ATTEMPTS, "InvalidInstanceID.NotFound").call(s.context,
                 () -> s.ec2().describeInstances(r -> r.instanceIds(s.instanceId)).reservations().get(0).instances().get(0));
-        s.creation.tagAfterCreation(s.ec2(), volumeIds(instance), KilnTags.temporaryAnd(s.context, s.config.volumeTags()));
+        s.creation.tagAfterCreation(s.ec2(), volumeIds(instance), KilnTags.temporaryAnd(s.context, s.config.volumeTags(s.buildData())));
         s.host = SshAddress.of(s.config, instance);
         s.context.detail("Using SSH host " + s.host);
     }
@@ -91,7 +92,7 @@ final class RunSourceInstance implements Step {
                 .blockDeviceMappings(blockDevices(s))
                 .tagSpecifications(
                         KilnTags.spec(ResourceType.INSTANCE, instanceTags(s)),
-                        KilnTags.spec(ResourceType.VOLUME, KilnTags.temporaryAnd(s.context, s.config.volumeTags())));
+                        KilnTags.spec(ResourceType.VOLUME, KilnTags.temporaryAnd(s.context, s.config.volumeTags(s.buildData()))));
         if (s.config.associatePublicIpAddress() != null) {
             r.networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0).subnetId(s.subnetId)
                     .groups(s.securityGroupIds).associatePublicIpAddress(s.config.associatePublicIpAddress())
@@ -127,8 +128,9 @@ final class RunSourceInstance implements Step {
 
     /** Kiln's tags, the run tags, and a Name unless the run tags have one. */
     private static List<Tag> instanceTags(EbsState s) {
-        List<Tag> tags = new ArrayList<>(KilnTags.temporaryAnd(s.context, s.config.runTags()));
-        if (!s.config.runTags().containsKey("Name")) {
+        Map<String, String> runTags = s.config.runTags(s.buildData());
+        List<Tag> tags = new ArrayList<>(KilnTags.temporaryAnd(s.context, runTags));
+        if (!runTags.containsKey("Name")) {
             tags.add(KilnTags.tag("Name", "Kiln Builder"));
         }
         return tags;

@@ -20,13 +20,15 @@ final class TagImages implements Step {
 
     @Override
     public void run(EbsState s) throws Exception {
+        Map<String, String> amiTags = s.config.amiTags(s.buildData());
+        Map<String, String> snapshotTags = s.config.snapshotTags(s.buildData());
         for (Map.Entry<String, String> ami : List.copyOf(s.amis.entrySet())) {
             Ec2Client ec2 = s.clients.forRegion(ami.getKey());
             String imageId = ami.getValue();
             List<String> snapshots = s.snapshots.getOrDefault(ami.getKey(), List.of());
             s.context.say("Adding tags to AMI (" + imageId + ")...");
             List<Tag> imageTags = new ArrayList<>();
-            s.config.amiTags().forEach((k, v) -> imageTags.add(KilnTags.tag(k, v)));
+            amiTags.forEach((k, v) -> imageTags.add(KilnTags.tag(k, v)));
             imageTags.add(KilnTags.tag(KilnTags.SESSION, s.context.sessionId()));
             imageTags.add(KilnTags.tag(KilnTags.SOURCE, s.context.sourceName()));
             if (s.config.skipIfExists()) {
@@ -34,11 +36,11 @@ final class TagImages implements Step {
             }
             Retry retry = Retry.on(TAG_ATTEMPTS, "InvalidAMIID.NotFound", "InvalidSnapshot.NotFound");
             retry.run(s.context, () -> ec2.createTags(r -> r.resources(imageId).tags(imageTags)));
-            if (!s.config.snapshotTags().isEmpty() && !snapshots.isEmpty()) {
+            if (!snapshotTags.isEmpty() && !snapshots.isEmpty()) {
                 snapshots.forEach(id -> s.context.detail("Tagging snapshot: " + id));
-                List<Tag> snapshotTags = new ArrayList<>();
-                s.config.snapshotTags().forEach((k, v) -> snapshotTags.add(KilnTags.tag(k, v)));
-                retry.run(s.context, () -> ec2.createTags(r -> r.resources(snapshots).tags(snapshotTags)));
+                List<Tag> tags = new ArrayList<>();
+                snapshotTags.forEach((k, v) -> tags.add(KilnTags.tag(k, v)));
+                retry.run(s.context, () -> ec2.createTags(r -> r.resources(snapshots).tags(tags)));
             }
             List<String> finished = new ArrayList<>(snapshots);
             finished.add(imageId);

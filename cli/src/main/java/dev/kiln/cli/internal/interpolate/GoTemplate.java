@@ -3,8 +3,11 @@ package dev.kiln.cli.internal.interpolate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * One parsed template string of a Packer JSON template, e.g. {@code packer-base-{{timestamp}}} or
@@ -17,6 +20,14 @@ import java.util.TreeSet;
  * }</pre>
  */
 public final class GoTemplate {
+    /** Go's invalid value: what a field of nil data or a missing map key gives; printed as {@code <no value>}. */
+    private static final Object NO_VALUE = new Object() {
+        @Override
+        public String toString() {
+            return "<no value>";
+        }
+    };
+
     private final List<Node> nodes;
 
     private GoTemplate(List<Node> nodes) {
@@ -103,10 +114,19 @@ public final class GoTemplate {
             if (node instanceof Node.Text t) {
                 out.append(t.text());
             } else if (node instanceof Node.Action a) {
-                out.append(String.valueOf(new Evaluation(ctx).pipeline(a.pipeline())));
+                out.append(printed(new Evaluation(ctx).pipeline(a.pipeline())));
             }
         }
         return out.toString();
+    }
+
+    /** A value as Go's fmt prints it: a map as {@code map[k1:v1 k2:v2]}, keys sorted. */
+    private static String printed(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return new TreeMap<>(map).entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                    .collect(Collectors.joining(" ", "map[", "]"));
+        }
+        return String.valueOf(value);
     }
 
     /** Evaluates one action; its errors name the node that failed, and where, as Go's do. */
@@ -168,6 +188,9 @@ public final class GoTemplate {
 
         /** {@code value} when it has the type, otherwise Go's error at {@code at}, the node last evaluated. */
         private static Object typed(Object value, Class<?> type, Node at) throws TemplateException {
+            if (value == NO_VALUE) {
+                throw error(at, position(at), "invalid value; expected " + goType(type));
+            }
             if (!type.isInstance(value)) {
                 throw error(at, position(at), "wrong type for value; expected " + goType(type) + "; got "
                         + goType(value.getClass()));
@@ -196,12 +219,7 @@ public final class GoTemplate {
                 return c.value();
             }
             if (node instanceof Node.Field f) {
-                String value = ctx.data().get(f.name());
-                if (value == null) {
-                    throw error(f, f.pos(), "can't evaluate field " + f.name() + ": Kiln's templates have "
-                            + (ctx.data().isEmpty() ? "no fields here" : "only " + fieldList()));
-                }
-                return value;
+                return field(f);
             }
             if (node instanceof Node.Identifier id) {
                 TemplateFunctions.Signature f = TemplateFunctions.get(id.name());
@@ -209,6 +227,29 @@ public final class GoTemplate {
                 return call(id.name(), f, List.of(), id, id.pos());
             }
             return pipeline((Node.Pipeline) node);
+        }
+
+        /**
+         * A field's value. With no data (Go's nil) every field is {@code <no value>}; a key missing from a map is
+         * too; any other missing field is an error, as in Go.
+         */
+        private Object field(Node.Field f) throws TemplateException {
+            if (ctx.data().isEmpty()) {
+                return NO_VALUE;
+            }
+            String[] names = f.name().split("\\.");
+            Object value = ctx.data().get(names[0]);
+            if (value == null) {
+                throw error(f, f.pos(), "can't evaluate field " + names[0] + ": Kiln's templates have only "
+                        + fieldList());
+            }
+            for (int i = 1; i < names.length; i++) {
+                if (!(value instanceof Map<?, ?> map)) {
+                    throw error(f, f.pos(), "can't evaluate field " + names[i] + " in type " + goType(value.getClass()));
+                }
+                value = map.containsKey(names[i]) ? map.get(names[i]) : NO_VALUE;
+            }
+            return value;
         }
 
         private String fieldList() {
@@ -235,6 +276,9 @@ public final class GoTemplate {
         }
 
         private static String goType(Class<?> type) {
+            if (Map.class.isAssignableFrom(type)) {
+                return "map[string]string";
+            }
             if (type == Long.class) {
                 return "int";
             }

@@ -52,7 +52,10 @@ sealed interface Node {
         }
     }
 
-    /** {@code .Name}: a field of the data, such as {@code .Path} in an execute command. */
+    /**
+     * {@code .Name}: a field of the data, such as {@code .Path} in an execute command; {@code .Tags.Key} reads a
+     * key of a map field (the name is then {@code Tags.Key}).
+     */
     record Field(String name, Pos pos) implements Node {
         @Override
         public String text() {

@@ -21,12 +21,13 @@ import java.util.function.UnaryOperator;
  * @param buildName what {@code build_name} returns, or null when it is not available
  * @param buildType what {@code build_type} returns, or null when it is not available
  * @param templatePath the template file, whose directory {@code template_dir} returns, or null
- * @param data the fields {@code .Name} can read
+ * @param data the fields {@code .Name} can read: strings, or maps of strings that {@code .Name.Key} reads; empty
+ *     for Go's nil data, where every field is Go's {@code <no value>}
  * @param initTime the run's start, which {@code timestamp} and {@code isotime} show
  * @param workingDirectory what {@code pwd} returns
  */
 public record TemplateContext(Map<String, String> userVariables, boolean envAllowed, UnaryOperator<String> env,
-        String buildName, String buildType, Path templatePath, Map<String, String> data, Instant initTime,
+        String buildName, String buildType, Path templatePath, Map<String, ?> data, Instant initTime,
         Path workingDirectory) {
     /** Copies the maps. */
     public TemplateContext {
@@ -68,7 +69,7 @@ public record TemplateContext(Map<String, String> userVariables, boolean envAllo
     }
 
     /** This context with these data fields. */
-    public TemplateContext withData(Map<String, String> fields) {
+    public TemplateContext withData(Map<String, ?> fields) {
         return new TemplateContext(userVariables, envAllowed, env, buildName, buildType, templatePath, fields,
                 initTime, workingDirectory);
     }

@@ -172,10 +172,12 @@ final class TemplateParser {
             return new Node.Constant(raw, action.substring(start, at), pos);
         }
         if (c == '.') {
-            at++;
-            while (at < action.length() && isWordChar(action.charAt(at))) {
+            do {
                 at++;
-            }
+                while (at < action.length() && isWordChar(action.charAt(at))) {
+                    at++;
+                }
+            } while (at < action.length() - 1 && action.charAt(at) == '.' && isWordChar(action.charAt(at + 1)));
             return new Node.Field(action.substring(start + 1, at), pos);
         }
         if (c == '-' || c == '+' || Character.isDigit(c)) {

@@ -7,6 +7,7 @@ import dev.kiln.aws.KeyPairConfig;
 import dev.kiln.aws.KeyPairType;
 import dev.kiln.aws.MetadataOptions;
 import dev.kiln.aws.SshInterface;
+import dev.kiln.cli.internal.interpolate.TemplateContext;
 import dev.kiln.cli.internal.template.OptionReader;
 import dev.kiln.core.Secret;
 import dev.kiln.core.spec.Problem;
@@ -23,11 +24,12 @@ import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
 
 /**
  * Packer's {@code amazon-ebs} options, by their Packer names, onto {@link AmazonEbs.Builder} (the README's
- * "For Packer users" table). Options Kiln lacks are reported by name; Kiln's own problems with the result are
+ * "For Packer users" table); the tags and description, which may read the build template data, through
+ * {@link BuildDataOptions}. Options Kiln lacks are reported by name; Kiln's own problems with the result are
  * renamed from Kiln's field names ({@code amiName}) to Packer's ({@code ami_name}).
  *
  * <pre>{@code
- * AmazonEbs ebs = AmazonEbsOptions.map("amazon-ebs", reader, problems);
+ * AmazonEbs ebs = AmazonEbsOptions.map("amazon-ebs", reader, mapping, buildCtx, label, problems);
  * }</pre>
  */
 public final class AmazonEbsOptions {
@@ -67,12 +69,14 @@ public final class AmazonEbsOptions {
     }
 
     /**
-     * The amazon-ebs source for build {@code name}; problems go to {@code problems}, named under the reader's
-     * label.
+     * The amazon-ebs source for build {@code name}, whose options the reader holds rendered in {@code buildCtx}
+     * but for {@link BuildDataOptions#OPTIONS}, held as written; problems go to {@code problems}, named under the
+     * reader's label.
      */
-    public static AmazonEbs map(String name, OptionReader o, MappingContext mapping, String label,
-            List<Problem> problems) {
+    public static AmazonEbs map(String name, OptionReader o, MappingContext mapping, TemplateContext buildCtx,
+            String label, List<Problem> problems) {
         AmazonEbs.Builder b = AmazonEbs.builder().name(name);
+        BuildDataOptions duringBuild = new BuildDataOptions(buildCtx, o);
         credentials(o, b);
         o.string("region", b::region);
         // Kiln checks a region name against the AWS SDK's list only without custom_endpoint_ec2 (an unknown one
@@ -89,8 +93,8 @@ public final class AmazonEbsOptions {
         o.string("iam_instance_profile", b::iamInstanceProfile);
         o.string("user_data", b::userData);
         o.string("user_data_file", file -> b.userDataFile(mapping.resolve(file)));
-        o.stringMap("run_tags", b::runTags);
-        o.stringMap("run_volume_tags", b::volumeTags);
+        duringBuild.tags("run_tags", b::runTags, b::runTag);
+        duringBuild.tags("run_volume_tags", b::volumeTags, b::volumeTag);
         b.launchBlockDevices(blockDevices(o, "launch_block_device_mappings"));
         o.string("shutdown_behavior", value -> shutdownBehavior(o, value, b));
         metadataOptions(o, b);
@@ -113,9 +117,9 @@ public final class AmazonEbsOptions {
         b.securityGroupIds(groups);
         o.stringList("temporary_security_group_source_cidrs", b::temporarySecurityGroupSourceCidrs);
         o.string("ami_name", b::amiName);
-        o.string("ami_description", b::amiDescription);
-        o.stringMap("tags", b::amiTags);
-        o.stringMap("snapshot_tags", b::snapshotTags);
+        duringBuild.text("ami_description", b::amiDescription, b::amiDescription);
+        duringBuild.tags("tags", b::amiTags, b::amiTag);
+        duringBuild.tags("snapshot_tags", b::snapshotTags, b::snapshotTag);
         b.amiBlockDevices(blockDevices(o, "ami_block_device_mappings"));
         o.stringList("ami_regions", b::amiRegions);
         o.stringList("ami_users", b::amiUsers);

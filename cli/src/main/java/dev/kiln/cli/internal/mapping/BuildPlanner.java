@@ -95,9 +95,12 @@ public final class BuildPlanner {
                     "build this image with Packer, or change the builder to amazon-ebs"));
         } else {
             String label = "builder '" + name + "'";
-            ObjectNode config = Interpolation.render(builder.config(), buildCtx, Map.of(), label, problems);
+            ObjectNode raw = builder.config();
+            ObjectNode config = Interpolation.render(raw.deepCopy().without(BuildDataOptions.OPTIONS), buildCtx,
+                    Map.of(), label, problems);
+            BuildDataOptions.OPTIONS.stream().filter(raw::has).forEach(option -> config.set(option, raw.get(option)));
             spec.source(AmazonEbsOptions.map(name, new OptionReader(config, label, problems),
-                    mapping, label, problems));
+                    mapping, buildCtx, label, problems));
         }
         for (Section p : template.provisioners()) {
             if (!p.skips(name)) {

@@ -130,7 +130,26 @@ class GoTemplateTest {
         TemplateContext command = CTX.withData(Map.of("Path", "{{.Path}}", "Vars", "{{.Vars}}"));
         assertThat(render("chmod +x {{ .Path }}; {{ .Vars }} sudo -E {{.Path}}", command))
                 .isEqualTo("chmod +x {{.Path}}; {{.Vars}} sudo -E {{.Path}}");
-        assertThatThrownBy(() -> render("{{.SourceAMI}}")).hasMessageContaining("can't evaluate field SourceAMI");
+        assertThatThrownBy(() -> render("{{.Pth}}", command)).hasMessageContaining("can't evaluate field Pth");
+    }
+
+    @Test
+    void withoutDataEveryFieldIsGosNoValue() throws TemplateException {
+        assertThat(render("user-{{ .SourceAMIName }}")).isEqualTo("user-<no value>");
+        assertThatThrownBy(() -> render("xyz-{{ .SourceAMIName | clean_resource_name }}")).hasMessage("template: "
+                + "root:1:24: executing \"root\" at <clean_resource_name>: invalid value; expected string");
+    }
+
+    @Test
+    void aMapFieldIsReadByKeyAndPrintedAsGoPrintsAMap() throws TemplateException {
+        TemplateContext build = CTX.withData(Map.of("SourceAMIName", "base", "SourceAMITags", Map.of("b", "2", "a", "1")));
+        assertThat(render("{{ .SourceAMITags.a }}|{{ .SourceAMITags.nope }}|{{ .SourceAMITags }}", build))
+                .isEqualTo("1|<no value>|map[a:1 b:2]");
+        assertThat(render("{{ .SourceAMIName | upper }}", build)).isEqualTo("BASE");
+        assertThatThrownBy(() -> render("{{ .SourceAMIName.Foo }}", build))
+                .hasMessageContaining("can't evaluate field Foo in type string");
+        assertThatThrownBy(() -> render("{{ .SourceAMINme }}", build)).hasMessageContaining(
+                "can't evaluate field SourceAMINme: Kiln's templates have only .SourceAMIName, .SourceAMITags");
     }
 
     @Test
