@@ -1,5 +1,7 @@
 package dev.kiln.cli.internal.mapping;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kiln.cli.internal.template.OptionReader;
 import dev.kiln.core.Secret;
 import dev.kiln.core.spec.Problem;
@@ -62,8 +64,11 @@ public final class DockerOptions {
         }
         List<String> changes = new ArrayList<>();
         o.stringList("changes", changes::addAll);
-        b.changes(changes.toArray(String[]::new));
         o.stringList("run_command", args -> DockerRunCommand.apply(args, image.get(), o, b));
+        if (commit.get()) {
+            b.changes(runCommandKept(b.build().runCommand()));
+        }
+        b.changes(changes.toArray(String[]::new));
         o.stringMap("volumes", volumes -> volumes.forEach(b::volume));
         o.bool("privileged", b::privileged);
         o.stringList("cap_add", caps -> b.capAdd(caps.toArray(String[]::new)));
@@ -84,6 +89,20 @@ public final class DockerOptions {
             }
         }
         return docker;
+    }
+
+    /**
+     * Packer commits the container it ran with {@code run_command}'s entrypoint and arguments, so they become the
+     * image's {@code ENTRYPOINT} and {@code CMD} (as Packer's documentation says); a template's own changes, after
+     * them, override them. Kiln's docker builder would give the image its base image's instead.
+     */
+    private static String[] runCommandKept(List<String> runCommand) {
+        if (runCommand.isEmpty()) {
+            return new String[0]; // an empty run command is a problem of its own
+        }
+        ArrayNode cmd = JsonNodeFactory.instance.arrayNode();
+        runCommand.subList(1, runCommand.size()).forEach(cmd::add);
+        return new String[] {"ENTRYPOINT " + JsonNodeFactory.instance.arrayNode().add(runCommand.get(0)), "CMD " + cmd};
     }
 
     private static void login(OptionReader o, Docker.Builder b) {
