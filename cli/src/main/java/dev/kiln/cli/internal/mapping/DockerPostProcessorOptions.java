@@ -96,7 +96,7 @@ final class DockerPostProcessorOptions {
         List<String> names = tags.stream().map(t -> repo + ":" + t).toList();
         String id = names.isEmpty() ? repo : names.get(names.size() - 1);
         return new PostProcessorChain.Link(b.build(), DockerPostProcessorOptions::image,
-                artifact -> chained(artifact, PackerArtifact.DOCKER_TAG, id, names));
+                artifact -> chained(artifact, PackerArtifact.DOCKER_TAG, id, names), false);
     }
 
     private static PostProcessorChain.Link push(OptionReader o, String label, List<Problem> problems,
@@ -131,7 +131,7 @@ final class DockerPostProcessorOptions {
         }
         return new PostProcessorChain.Link(b.build(), DockerPostProcessorOptions::image,
                 artifact -> chained(artifact, PackerArtifact.DOCKER_IMPORT, artifact.id(),
-                        artifact instanceof ChainedDockerImage c ? c.tags() : List.of()));
+                        artifact instanceof ChainedDockerImage c ? c.tags() : List.of()), false);
     }
 
     private static PostProcessorChain.Link save(OptionReader o, MappingContext mapping) {
@@ -139,7 +139,8 @@ final class DockerPostProcessorOptions {
         o.string("path", path::set);
         o.reportUnread("the docker-save post-processor", "path, " + COMMON);
         DockerSave save = DockerPostProcessors.save(path.get() == null ? null : mapping.resolve(path.get())).build();
-        return new PostProcessorChain.Link(save, DockerPostProcessorOptions::savedName, a -> a);
+        return new PostProcessorChain.Link(save, DockerPostProcessorOptions::savedName, PostProcessorChain.Link.SAME,
+                true);
     }
 
     /** The committed image behind what the chain handed on, for Kiln's docker post-processors. */

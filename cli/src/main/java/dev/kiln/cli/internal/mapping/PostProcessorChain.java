@@ -40,12 +40,18 @@ public record PostProcessorChain(List<UnaryOperator<Artifact>> steps) {
      *
      * @param processor Kiln's post-processor
      * @param input what it is given, from what the chain handed on before it
-     * @param output what it hands on, from its input
+     * @param output what it hands on, from its input; {@link #SAME} when that is its input
+     * @param adaptsBuilderArtifact whether {@code input} changes the builder's own artifact too (docker-save's
+     *     name), so that it applies even first in a chain
      */
-    record Link(PostProcessor processor, UnaryOperator<Artifact> input, UnaryOperator<Artifact> output) {
+    record Link(PostProcessor processor, UnaryOperator<Artifact> input, UnaryOperator<Artifact> output,
+            boolean adaptsBuilderArtifact) {
+        /** The artifact as it is. */
+        static final UnaryOperator<Artifact> SAME = artifact -> artifact;
+
         /** A post-processor that takes and hands on the artifact as it is (manifest). */
         static Link passing(PostProcessor processor) {
-            return new Link(processor, UnaryOperator.identity(), UnaryOperator.identity());
+            return new Link(processor, SAME, SAME, false);
         }
     }
 }

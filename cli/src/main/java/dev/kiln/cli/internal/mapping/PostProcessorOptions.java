@@ -48,7 +48,7 @@ final class PostProcessorOptions {
     static Optional<PostProcessorChain> map(List<Section> chain, String buildName, Builder source,
             TemplateContext buildCtx, MappingContext mapping, List<Problem> problems, ImageSpec.SpecBuilder spec) {
         List<UnaryOperator<Artifact>> steps = new ArrayList<>();
-        UnaryOperator<Artifact> handedOn = UnaryOperator.identity();
+        UnaryOperator<Artifact> handedOn = PostProcessorChain.Link.SAME;
         DockerTag lastTag = null;
         for (Section pp : chain) {
             if (pp.skips(buildName)) {
@@ -62,8 +62,14 @@ final class PostProcessorOptions {
                 lastTag = tag;
             }
             UnaryOperator<Artifact> before = handedOn;
-            spec.postProcess(new ChainedPostProcessor(link.processor(), a -> link.input().apply(before.apply(a))));
-            handedOn = a -> link.output().apply(before.apply(a));
+            // wrapped only when it must see another artifact than the builder's, so that a template's manifest
+            // stays Kiln's ManifestPostProcessor for a Java caller of PackerTemplate
+            boolean wrap = before != PostProcessorChain.Link.SAME || link.adaptsBuilderArtifact();
+            spec.postProcess(wrap ? new ChainedPostProcessor(link.processor(), a -> link.input().apply(before.apply(a)))
+                    : link.processor());
+            if (link.output() != PostProcessorChain.Link.SAME) {
+                handedOn = a -> link.output().apply(before.apply(a));
+            }
             steps.add(link.output());
         }
         return steps.isEmpty() ? Optional.empty() : Optional.of(new PostProcessorChain(steps));
