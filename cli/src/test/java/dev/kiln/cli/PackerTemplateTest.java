@@ -129,7 +129,7 @@ class PackerTemplateTest {
                     { "type": "vmware-iso" } ],
                   "provisioners": [ { "type": "ansible", "playbook_file": "p.yml" },
                                     { "type": "shell", "inline": ["x"], "binary": true } ],
-                  "post-processors": [ "docker-push" ] }
+                  "post-processors": [ "docker-import" ] }
                 """);
         InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
                 () -> PackerTemplate.loader(file).startTime(START).load());
@@ -138,10 +138,11 @@ class PackerTemplateTest {
                         "is not an option Kiln supports for amazon-ebs"));
         assertThat(e.problems()).extracting(Problem::toString).noneMatch(p -> p.contains(": tags"));
         assertThat(e.problems()).extracting(Problem::toString)
-                .anySatisfy(p -> assertThat(p).contains("builder type 'vmware-iso' is not supported by Kiln; supported: amazon-ebs"))
+                .anySatisfy(p -> assertThat(p).contains("builder type 'vmware-iso' is not supported by Kiln; supported: amazon-ebs, docker"))
                 .anySatisfy(p -> assertThat(p).contains("provisioner type 'ansible' is not supported by Kiln; supported: file, shell"))
                 .anySatisfy(p -> assertThat(p).contains("provisioner 2: binary: is not an option Kiln supports"))
-                .anySatisfy(p -> assertThat(p).contains("post-processor type 'docker-push' is not supported by Kiln"));
+                .anySatisfy(p -> assertThat(p).contains("post-processor type 'docker-import' is not supported by Kiln; "
+                        + "supported: docker-push, docker-save, docker-tag, manifest"));
     }
 
     @Test

@@ -10,18 +10,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code docker} command, the independent client the tests check Kiln's Engine API calls against
- * ({@code docker exec}, {@code docker inspect}, {@code docker ps}, {@code docker run}).
+ * ({@code docker exec}, {@code docker inspect}, {@code docker ps}, {@code docker run}). Public for the tests of
+ * other modules (the {@code tests} jar).
  */
-final class DockerCli {
+public final class DockerCli {
     private DockerCli() {
     }
 
     /** What a command printed and how it ended. */
-    record Run(int exitStatus, String stdout, String stderr) {
+    public record Run(int exitStatus, String stdout, String stderr) {
     }
 
     /** Runs {@code docker ARGS} and returns what it did, whatever its exit status. */
-    static Run run(String... args) {
+    public static Run run(String... args) {
         List<String> command = new ArrayList<>();
         command.add("docker");
         command.addAll(List.of(args));
@@ -44,7 +45,7 @@ final class DockerCli {
     }
 
     /** Runs {@code docker ARGS}, which must succeed, and returns its stdout, trimmed. */
-    static String ok(String... args) {
+    public static String ok(String... args) {
         Run r = run(args);
         if (r.exitStatus() != 0) {
             throw new AssertionError("docker " + String.join(" ", args) + " exited " + r.exitStatus() + ": " + r.stderr());

@@ -9,18 +9,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * The real Docker daemon the tests build on, and their base image: a root file system holding Debian's static
  * busybox, imported with {@code docker import} (no registry is reachable) and given busybox's applets as links in
- * {@code /bin}. Built once per daemon and kept.
+ * {@code /bin}. Built once per daemon and kept. Public for the tests of other modules (the {@code tests} jar).
  */
-final class DockerFixture {
+public final class DockerFixture {
     /** The tests' base image. */
-    static final String BASE = "kiln-test/busybox:1";
+    public static final String BASE = "kiln-test/busybox:1";
     private static final Path BUSYBOX = Path.of("/bin/busybox");
 
     private DockerFixture() {
     }
 
     /** The daemon, which must answer; {@code ./test} starts it. */
-    static DockerHost host() {
+    public static DockerHost host() {
         DockerHost host = DockerHost.fromEnvironment();
         DockerCli.Run version = DockerCli.run("version", "--format", "{{.Server.Version}}");
         if (version.exitStatus() != 0) {
@@ -31,7 +31,7 @@ final class DockerFixture {
     }
 
     /** The base image, built the first time. */
-    static synchronized String baseImage() throws IOException {
+    public static synchronized String baseImage() throws IOException {
         host();
         if (DockerCli.run("image", "inspect", BASE).exitStatus() == 0) {
             return BASE;

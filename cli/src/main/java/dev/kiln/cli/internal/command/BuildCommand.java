@@ -102,7 +102,7 @@ public final class BuildCommand implements Command {
 
     private static boolean build(List<PlannedBuild> builds, Options options, Console console, PrintStream out) {
         RunSummary summary = new RunSummary(console.ui(),
-                builds.stream().collect(Collectors.toMap(PlannedBuild::name, PlannedBuild::postProcessorChains)));
+                builds.stream().collect(Collectors.toMap(PlannedBuild::name, b -> b)));
         Kiln kiln = Kiln.builder().onError(options.onError).listener(progress(console, out)).listener(summary).build();
         long start = System.nanoTime();
         for (PlannedBuild b : builds) {

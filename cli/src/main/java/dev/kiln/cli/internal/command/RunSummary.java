@@ -1,5 +1,7 @@
 package dev.kiln.cli.internal.command;
 
+import dev.kiln.cli.internal.mapping.PackerArtifact;
+import dev.kiln.cli.internal.mapping.PlannedBuild;
 import dev.kiln.core.builder.Artifact;
 import dev.kiln.core.run.BuildEvent;
 import dev.kiln.core.run.BuildListener;
@@ -16,25 +18,22 @@ import java.util.Map;
  * together: how long the run took, then that the builds were cancelled, or the builds that failed ({@code error-count}, {@code NAME,error,...} for
  * machines) and the artifacts. For machines each artifact is also the {@code NAME,artifact-count} and
  * {@code NAME,artifact,I,...} lines that wrappers such as Spinnaker's Rosco read the AMI ids from; as in Packer,
- * a build with post-processors lists its builder's artifact, then one per post-processor chain (a manifest
- * passes its input on).
+ * a build with post-processors lists its builder's artifact, then what each post-processor of each chain handed
+ * on (a manifest passes its input on, a docker-tag the image under its new name).
  */
 final class RunSummary implements BuildListener {
-    /** Packer's builder id of amazon-ebs artifacts. */
-    static final String AMAZON_EBS_BUILDER_ID = "mitchellh.amazonebs";
-
     private final Ui ui;
-    private final Map<String, Integer> chains;
+    private final Map<String, PlannedBuild> builds;
     private final List<SourceResult> results = new ArrayList<>();
 
     /**
      * A summary printed to {@code ui}.
      *
-     * @param chains per build name, how many post-processor chains run on its artifact
+     * @param builds the run's builds, by name: what each lists for its artifact
      */
-    RunSummary(Ui ui, Map<String, Integer> chains) {
+    RunSummary(Ui ui, Map<String, PlannedBuild> builds) {
         this.ui = ui;
-        this.chains = Map.copyOf(chains);
+        this.builds = Map.copyOf(builds);
     }
 
     @Override
@@ -67,25 +66,26 @@ final class RunSummary implements BuildListener {
         }
         ui.say("\n==> Builds finished. The artifacts of successful builds are:");
         for (SourceResult r : built) {
-            int count = 1 + chains.getOrDefault(r.name(), 0);
-            ui.machine(r.name(), "artifact-count", Integer.toString(count));
-            for (int i = 0; i < count; i++) {
-                artifact(r.name(), Integer.toString(i), r.artifact().orElseThrow());
+            Artifact made = r.artifact().orElseThrow();
+            PlannedBuild build = builds.get(r.name());
+            List<PackerArtifact> listed = build != null ? build.listedArtifacts(made) : List.of(PackerArtifact.of(made));
+            ui.machine(r.name(), "artifact-count", Integer.toString(listed.size()));
+            for (int i = 0; i < listed.size(); i++) {
+                artifact(r.name(), Integer.toString(i), listed.get(i));
             }
         }
     }
 
-    private void artifact(String name, String index, Artifact a) {
-        ui.machine(name, "artifact", index, "builder-id", a.builderType().equals("amazon-ebs")
-                ? AMAZON_EBS_BUILDER_ID : a.builderType());
+    private void artifact(String name, String index, PackerArtifact a) {
+        ui.machine(name, "artifact", index, "builder-id", a.builderId());
         ui.machine(name, "artifact", index, "id", a.id());
-        ui.machine(name, "artifact", index, "string", a.describe());
+        ui.machine(name, "artifact", index, "string", a.string());
         ui.machine(name, "artifact", index, "files-count", Integer.toString(a.files().size()));
         for (int f = 0; f < a.files().size(); f++) {
             ui.machine(name, "artifact", index, "file", Integer.toString(f), a.files().get(f));
         }
         ui.machine(name, "artifact", index, "end");
-        ui.say("--> " + name + ": " + a.describe());
+        ui.say("--> " + name + ": " + a.string());
     }
 
     /** Why a build failed, as its error says. */

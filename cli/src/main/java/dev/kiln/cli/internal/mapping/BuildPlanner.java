@@ -9,10 +9,12 @@ import dev.kiln.cli.internal.template.OptionReader;
 import dev.kiln.cli.internal.template.RawTemplate;
 import dev.kiln.cli.internal.template.Section;
 import dev.kiln.core.Secret;
+import dev.kiln.core.builder.Builder;
 import dev.kiln.core.provision.Provisioner;
 import dev.kiln.core.provision.ProvisionerOptions;
 import dev.kiln.core.spec.ImageSpec;
 import dev.kiln.core.spec.Problem;
+import dev.kiln.docker.Docker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
 
 /**
  * Turns each selected build of a template into an {@link ImageSpec}: the builder's options interpolated in the
- * build's context and mapped onto {@link AmazonEbs}, then the provisioners and post-processors whose
+ * build's context and mapped onto {@link AmazonEbs} or {@link Docker} by its type, then the provisioners and post-processors whose
  * only/except let them run on it (with the build's overrides), then the user variables (sensitive ones as
  * secrets). Problems are collected per build, as Packer reports them. The builds of one planner are one run: their
  * manifests record one run uuid.
@@ -35,7 +37,7 @@ import java.util.stream.Collectors;
  */
 public final class BuildPlanner {
     /** The builder types Kiln maps. */
-    public static final String BUILDER_TYPE = AmazonEbs.TYPE;
+    public static final List<String> BUILDER_TYPES = List.of(AmazonEbs.TYPE, Docker.TYPE);
 
     private static final Map<String, String> EXECUTE_COMMAND_FIELDS = Map.of("Path", "{{.Path}}", "Vars", "{{.Vars}}");
 
@@ -89,18 +91,9 @@ public final class BuildPlanner {
         MappingContext mapping = new MappingContext(runUuid, buildCtx.workingDirectory(), template.sensitiveVariables()
                 .stream().map(variables::get).filter(Objects::nonNull).collect(Collectors.toSet()));
         ImageSpec.SpecBuilder spec = ImageSpec.builder(name);
-        if (!builder.type().equals(BUILDER_TYPE)) {
-            problems.add(new Problem(builder.label(), "builder type '" + builder.type()
-                    + "' is not supported by Kiln; supported: " + BUILDER_TYPE,
-                    "build this image with Packer, or change the builder to amazon-ebs"));
-        } else {
-            String label = "builder '" + name + "'";
-            ObjectNode raw = builder.config();
-            ObjectNode config = Interpolation.render(raw.deepCopy().without(BuildDataOptions.OPTIONS), buildCtx,
-                    Map.of(), label, problems);
-            BuildDataOptions.OPTIONS.stream().filter(raw::has).forEach(option -> config.set(option, raw.get(option)));
-            spec.source(AmazonEbsOptions.map(name, new OptionReader(config, label, problems),
-                    mapping, buildCtx, label, problems));
+        Builder source = source(builder, buildCtx, mapping, problems);
+        if (source != null) {
+            spec.source(source);
         }
         for (Section p : template.provisioners()) {
             if (!p.skips(name)) {
@@ -119,16 +112,9 @@ public final class BuildPlanner {
                 spec.errorCleanup(provisioner);
             }
         }
-        int chains = 0;
+        List<PostProcessorChain> chains = new ArrayList<>();
         for (List<Section> chain : template.postProcessors()) {
-            boolean runs = false;
-            for (Section pp : chain) {
-                if (!pp.skips(name)) {
-                    postProcessor(pp, buildCtx, mapping, problems, spec);
-                    runs = true;
-                }
-            }
-            chains += runs ? 1 : 0;
+            PostProcessorOptions.map(chain, name, source, buildCtx, mapping, problems, spec).ifPresent(chains::add);
         }
         variables.forEach((key, value) -> {
             if (template.sensitiveVariables().contains(key)) {
@@ -138,6 +124,32 @@ public final class BuildPlanner {
             }
         });
         return new PlannedBuild(name, builder.type(), spec.build(), chains);
+    }
+
+    /** The build's source, by the builder's type; null, with a problem, for a type Kiln lacks. */
+    private static Builder source(Section builder, TemplateContext buildCtx, MappingContext mapping,
+            List<Problem> problems) {
+        String name = builder.name();
+        String label = "builder '" + name + "'";
+        if (!BUILDER_TYPES.contains(builder.type())) {
+            problems.add(new Problem(builder.label(), "builder type '" + builder.type()
+                    + "' is not supported by Kiln; supported: " + String.join(", ", BUILDER_TYPES),
+                    "build this image with Packer, or change the builder to one of those"));
+            return null;
+        }
+        ObjectNode raw = builder.config();
+        if (builder.type().equals(Docker.TYPE)) {
+            // run_command is rendered by the docker builder itself, with the image as {{.Image}}, as in Packer
+            ObjectNode config = Interpolation.render(raw, buildCtx, Map.of("run_command",
+                    buildCtx.withData(Map.of("Image", DockerRunCommand.IMAGE))), label, problems);
+            return DockerOptions.map(name, new OptionReader(config, label, problems), mapping, label, problems);
+        }
+        // the options that may read the build template data are rendered at build time (BuildDataOptions)
+        ObjectNode config = Interpolation.render(raw.deepCopy().without(BuildDataOptions.OPTIONS), buildCtx, Map.of(),
+                label, problems);
+        BuildDataOptions.OPTIONS.stream().filter(raw::has).forEach(option -> config.set(option, raw.get(option)));
+        return AmazonEbsOptions.map(name, new OptionReader(config, label, problems), mapping, buildCtx, label,
+                problems);
     }
 
     private Provisioner provisioner(Section p, String buildName, TemplateContext buildCtx, MappingContext mapping,
@@ -182,18 +194,5 @@ public final class BuildPlanner {
             problems.add(new Problem(p.label() + ": " + key, e.getMessage(), "write a duration such as 10s or 5m"));
             return java.util.Optional.empty();
         }
-    }
-
-    private static void postProcessor(Section pp, TemplateContext buildCtx, MappingContext mapping, List<Problem> problems,
-            ImageSpec.SpecBuilder spec) {
-        if (!pp.type().equals(ManifestOptions.TYPE)) {
-            problems.add(new Problem(pp.label(), "post-processor type '" + pp.type()
-                    + "' is not supported by Kiln; supported: " + ManifestOptions.TYPE,
-                    "run it after the build from the manifest's artifact id, or build this image with Packer"));
-            return;
-        }
-        ObjectNode config = Interpolation.render(pp.config(), buildCtx, Map.of(), pp.label(), problems);
-        spec.postProcess(ManifestOptions.map(new OptionReader(config, pp.label(), problems),
-                mapping, pp.label(), problems));
     }
 }
