@@ -481,7 +481,7 @@ public final class AmazonEbs implements Builder {
                 : computed("amiDescription", amiDescriptionFromBuildData, data);
     }
 
-    /** Tags on the AMI, in every region, those with fixed values. */
+    /** Tags on the AMI and its snapshots, in every region, those with fixed values. */
     public Map<String, String> amiTags() {
         return amiTags;
     }
@@ -491,7 +491,7 @@ public final class AmazonEbs implements Builder {
         return withComputed("amiTags", amiTags, amiTagsFromBuildData, data);
     }
 
-    /** Tags on the AMI's snapshots, in every region, those with fixed values. */
+    /** Tags on the AMI's snapshots, in every region, over its AMI tags; those with fixed values. */
     public Map<String, String> snapshotTags() {
         return snapshotTags;
     }
@@ -1000,7 +1000,9 @@ public final class AmazonEbs implements Builder {
             return this;
         }
 
-        /** Sets amiTags: tags on the AMI, in every region; replaces every AMI tag. */
+        /**
+         * Sets amiTags: tags on the AMI and, as in Packer, on its snapshots, in every region; replaces every AMI tag.
+         */
         public Builder amiTags(Map<String, String> amiTags) {
             this.amiTags.clear();
             amiTagsFromBuildData.clear();
@@ -1008,7 +1010,10 @@ public final class AmazonEbs implements Builder {
             return this;
         }
 
-        /** Sets snapshotTags: tags on the AMI's snapshots, in every region; replaces every snapshot tag. */
+        /**
+         * Sets snapshotTags: tags on the AMI's snapshots, in every region, which win over AMI tags of the same key;
+         * replaces every snapshot tag.
+         */
         public Builder snapshotTags(Map<String, String> snapshotTags) {
             this.snapshotTags.clear();
             snapshotTagsFromBuildData.clear();

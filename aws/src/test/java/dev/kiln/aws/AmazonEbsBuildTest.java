@@ -28,7 +28,7 @@ class AmazonEbsBuildTest extends LocalEc2BuildSupport {
         AmazonEbs ebs = local.seedBuild("packer-base-" + System.currentTimeMillis())
                 .amiRegions("us-west-2")
                 .amiTags(Map.of("Name", "packer-base", "Release", "1"))
-                .snapshotTags(Map.of("Release", "1"))
+                .snapshotTags(Map.of("Release", "snapshot"))
                 .skipIfExists(true)
                 .build();
         ImageSpec spec = ImageSpec.builder("packer-base")
@@ -61,7 +61,14 @@ class AmazonEbsBuildTest extends LocalEc2BuildSupport {
                 Image image = ec2.describeImages(r -> r.imageIds(artifact.amis().get(region))).images().get(0);
                 Map<String, String> tags = image.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
                 assertThat(tags).containsEntry("Name", "packer-base").containsEntry("kiln:session", first.sessionId())
-                        .containsKey("kiln:fingerprint").doesNotContainKey("kiln:temporary");
+                        .containsEntry("Release", "1").containsKey("kiln:fingerprint")
+                        .doesNotContainKey("kiln:temporary");
+                String snapshot = image.blockDeviceMappings().get(0).ebs().snapshotId();
+                Map<String, String> snapshotTags = ec2.describeSnapshots(r -> r.snapshotIds(snapshot)).snapshots()
+                        .get(0).tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
+                assertThat(snapshotTags).as("the AMI tags, as in Packer, then the snapshot tags over them")
+                        .containsEntry("Name", "packer-base").containsEntry("Release", "snapshot")
+                        .doesNotContainKey("kiln:temporary");
             }
         }
 

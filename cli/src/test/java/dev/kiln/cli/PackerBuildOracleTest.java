@@ -160,8 +160,9 @@ class PackerBuildOracleTest {
                     .containsEntry("Extra", "from the base").containsEntry("Missing", "<no value>")
                     .containsEntry("Base_AMI_Name", ec2.image("us-east-1", base).name());
             assertThat(kilnImage.description()).isEqualTo(packerImage.description());
-            assertThat(withoutKilns(snapshotTags(ec2, kilnImage))).containsEntry("Base_AMI", base)
-                    .containsEntry("Base_AMI", snapshotTags(ec2, packerImage).get("Base_AMI"));
+            assertThat(withoutKilns(snapshotTags(ec2, kilnImage))).as("the AMI tags, then the snapshot tags over them")
+                    .isEqualTo(snapshotTags(ec2, packerImage)).containsEntry("Base_AMI", base)
+                    .containsEntry("Extra", "from the base");
             assertThat(ec2.leaks()).isEmpty();
         }
     }

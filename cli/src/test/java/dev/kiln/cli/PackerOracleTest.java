@@ -145,6 +145,11 @@ class PackerOracleTest {
     void commandLinesGiveTheSameStatus(String line, int status, String expected) {
         String[] args = line.isBlank() ? new String[0] : line.split(" ");
         Run packer = packer(args);
+        // Packer prints a flag's error from a goroutine of its own (an error pipe its commands' flag sets write to),
+        // which now and then loses the race with its exit: ask it again for its whole answer
+        for (int again = 0; again < 4 && !normalized(packer.output()).contains(normalized(expected)); again++) {
+            packer = packer(args);
+        }
         Run kiln = kiln(args);
         assertThat(packer.status()).as("packer %s:%n%s", line, packer.output()).isEqualTo(status);
         assertThat(kiln.status()).as("kiln %s:%n%s", line, kiln.output()).isEqualTo(status);

@@ -7,8 +7,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * Tags each region's AMI and snapshots with the user's tags, the build's session and source, and with
- * skip-if-exists the fingerprint; then removes {@code kiln:temporary}, so the janitor leaves them alone.
+ * Tags each region's AMI and its snapshots with the user's AMI tags, the build's session and source, and with
+ * skip-if-exists the fingerprint, then the snapshots with the snapshot tags, which win over AMI tags of the same
+ * key (as Packer does); then removes {@code kiln:temporary}, so the janitor leaves them alone.
  */
 final class TagImages implements Step {
     private static final int TAG_ATTEMPTS = 11;
@@ -34,17 +35,17 @@ final class TagImages implements Step {
             if (s.config.skipIfExists()) {
                 imageTags.add(KilnTags.tag(KilnTags.FINGERPRINT, s.context.fingerprint()));
             }
+            snapshots.forEach(id -> s.context.detail("Tagging snapshot: " + id));
+            List<String> tagged = new ArrayList<>(snapshots);
+            tagged.add(0, imageId);
             Retry retry = Retry.on(TAG_ATTEMPTS, "InvalidAMIID.NotFound", "InvalidSnapshot.NotFound");
-            retry.run(s.context, () -> ec2.createTags(r -> r.resources(imageId).tags(imageTags)));
+            retry.run(s.context, () -> ec2.createTags(r -> r.resources(tagged).tags(imageTags)));
             if (!snapshotTags.isEmpty() && !snapshots.isEmpty()) {
-                snapshots.forEach(id -> s.context.detail("Tagging snapshot: " + id));
                 List<Tag> tags = new ArrayList<>();
                 snapshotTags.forEach((k, v) -> tags.add(KilnTags.tag(k, v)));
                 retry.run(s.context, () -> ec2.createTags(r -> r.resources(snapshots).tags(tags)));
             }
-            List<String> finished = new ArrayList<>(snapshots);
-            finished.add(imageId);
-            retry.run(s.context, () -> ec2.deleteTags(r -> r.resources(finished)
+            retry.run(s.context, () -> ec2.deleteTags(r -> r.resources(tagged)
                     .tags(Tag.builder().key(KilnTags.TEMPORARY).build())));
         }
     }
