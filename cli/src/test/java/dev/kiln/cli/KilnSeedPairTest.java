@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.core.internal.FileTrees;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.machine.LocalMachineHost;
@@ -33,8 +32,8 @@ class KilnSeedPairTest {
         FileTrees.copyTree(Path.of(getClass().getResource("/templates").toURI()), work);
         try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("host"));
              LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
-            local(work.resolve("valid/seed2-base.json"), ec2);
-            local(work.resolve("valid/seed2-snowflake.json"), ec2);
+            OracleBuilds.onLocalEc2(work.resolve("valid/seed2-base.json"), ec2);
+            OracleBuilds.onLocalEc2(work.resolve("valid/seed2-snowflake.json"), ec2);
             Map<String, String> env = new HashMap<>(ec2.clientEnvironment());
             env.put("SHA", "0123abcd");
 
@@ -56,17 +55,6 @@ class KilnSeedPairTest {
                     .matches("us-east-1:ami-[0-9a-f]{17},us-west-2:ami-[0-9a-f]{17}");
             assertThat(ec2.leaks()).isEmpty();
         }
-    }
-
-    /** The template with the local cloud's endpoint and SSH port, as a Packer user pointing at it would add. */
-    private static void local(Path template, LocalEc2 ec2) throws Exception {
-        ObjectNode root = (ObjectNode) JSON.readTree(template.toFile());
-        ((ObjectNode) root.path("variables")).put("local_access_key", "{{env `AWS_ACCESS_KEY_ID`}}")
-                .put("local_secret_key", "{{env `AWS_SECRET_ACCESS_KEY`}}");
-        ObjectNode builder = (ObjectNode) root.path("builders").get(0);
-        builder.put("custom_endpoint_ec2", ec2.endpoint().toString()).put("ssh_port", ec2.sshPort())
-                .put("access_key", "{{user `local_access_key`}}").put("secret_key", "{{user `local_secret_key`}}");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(template.toFile(), root);
     }
 
     private static String run(Path work, Map<String, String> env, String... args) {

@@ -1,5 +1,13 @@
 package dev.kiln.cli;
 
+import static dev.kiln.cli.OracleBuilds.PACKER;
+import static dev.kiln.cli.OracleBuilds.amiOf;
+import static dev.kiln.cli.OracleBuilds.artifactLines;
+import static dev.kiln.cli.OracleBuilds.keys;
+import static dev.kiln.cli.OracleBuilds.kiln;
+import static dev.kiln.cli.OracleBuilds.packer;
+import static dev.kiln.cli.OracleBuilds.snapshotTags;
+import static dev.kiln.cli.OracleBuilds.withoutKilns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * shape, their manifests the same keys, and both images hold the file the template writes.
  */
 class PackerBuildOracleTest {
-    private static final Path PACKER = Path.of("/usr/bin/packer");
     private static final String TEMPLATE = """
             {
               "variables": {
@@ -165,76 +172,5 @@ class PackerBuildOracleTest {
                     .containsEntry("Extra", "from the base");
             assertThat(ec2.leaks()).isEmpty();
         }
-    }
-
-    private static String kiln(Path dir, Map<String, String> env, String... args) {
-        List<String> line = new ArrayList<>(List.of("-machine-readable", "build"));
-        line.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Main.run(line.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), env::get,
-                dir, Instant.now());
-        String output = out.toString(StandardCharsets.UTF_8);
-        assertThat(status).as(output).isZero();
-        return output;
-    }
-
-    private static String amiOf(String machineReadable) {
-        String id = machineReadable.lines().filter(l -> l.matches("\\d+,amazon-ebs,artifact,0,id,.*")).findFirst()
-                .orElseThrow(() -> new AssertionError("no artifact id in\n" + machineReadable));
-        return id.substring(id.lastIndexOf(':') + 1);
-    }
-
-    /** The tags of the image's first snapshot, as an EC2 client reads them. */
-    private static Map<String, String> snapshotTags(LocalEc2 ec2, ImageView image) {
-        String snapshot = image.blockDevices().get(0).snapshotId();
-        try (Ec2Client client = Ec2Client.builder().endpointOverride(ec2.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ec2.accessKeyId(), ec2.secretAccessKey()))).build()) {
-            return client.describeSnapshots(r -> r.snapshotIds(snapshot)).snapshots().get(0).tags().stream()
-                    .collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value));
-        }
-    }
-
-    private static Map<String, String> withoutKilns(Map<String, String> tags) {
-        Map<String, String> out = new java.util.TreeMap<>(tags);
-        out.keySet().removeIf(k -> k.startsWith("kiln:"));
-        return out;
-    }
-
-    /** The lines about the build's artifacts, AMI ids and timestamps replaced so that two runs compare. */
-    private static List<String> artifactLines(String output) {
-        return output.lines().filter(l -> l.matches("\\d+,amazon-ebs,artifact.*"))
-                .map(l -> l.replaceFirst("^\\d+,", "T,").replaceAll("ami-[0-9a-f]{17}", "ami-ID")).toList();
-    }
-
-    private static List<String> keys(JsonNode node) {
-        List<String> keys = new ArrayList<>();
-        Iterator<String> names = node.fieldNames();
-        names.forEachRemaining(keys::add);
-        return keys;
-    }
-
-    private static String packer(Path dir, Map<String, String> clientEnv, String... args)
-            throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder();
-        pb.command().add(PACKER.toString());
-        pb.command().addAll(List.of(args));
-        Path output = dir.resolve("packer-output.txt");
-        pb.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PACKER_"));
-        env.putAll(clientEnv);
-        env.put("AWS_POLL_DELAY_SECONDS", "1");
-        env.put("AWS_MAX_ATTEMPTS", "120");
-        env.put("CHECKPOINT_DISABLE", "1");
-        env.put("HOME", dir.toString());
-        Process process = pb.start();
-        if (!process.waitFor(4, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("packer did not finish in 4 minutes:\n" + Files.readString(output));
-        }
-        String text = Files.readString(output);
-        assertThat(process.exitValue()).as("packer build:%n%s", text).isZero();
-        return text;
     }
 }
