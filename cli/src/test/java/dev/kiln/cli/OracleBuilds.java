@@ -53,16 +53,24 @@ final class OracleBuilds {
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(template.toFile(), root);
     }
 
+    /** How a command ended and what it printed (standard output and error together). */
+    record Run(int status, String output) {
+    }
+
+    /** Runs {@code kiln ARGS} in {@code dir} with {@code env} as its environment, whatever its exit status. */
+    static Run runKiln(Path dir, Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), env::get, dir, Instant.now());
+        return new Run(status, out.toString(StandardCharsets.UTF_8));
+    }
+
     /** Runs {@code kiln -machine-readable build ARGS} in {@code dir}, which must succeed, and returns its output. */
     static String kiln(Path dir, Map<String, String> env, String... args) {
         List<String> line = new ArrayList<>(List.of("-machine-readable", "build"));
         line.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Main.run(line.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), env::get,
-                dir, Instant.now());
-        String output = out.toString(StandardCharsets.UTF_8);
-        assertThat(status).as(output).isZero();
-        return output;
+        Run run = runKiln(dir, env, line.toArray(String[]::new));
+        assertThat(run.status()).as(run.output()).isZero();
+        return run.output();
     }
 
     /** The AMI id of the first artifact line of an amazon-ebs build. */
@@ -105,15 +113,15 @@ final class OracleBuilds {
     }
 
     /**
-     * Runs {@code packer ARGS} in {@code dir} with the LocalEc2 client environment and tuned polling, which must
-     * succeed within 4 minutes, and returns its output.
+     * Runs {@code packer ARGS} in {@code dir}, whatever its exit status, with {@code clientEnv} (an EC2 client
+     * environment, or none) and tuned polling; it must end within 4 minutes.
      */
-    static String packer(Path dir, Map<String, String> clientEnv, String... args)
+    static Run runPacker(Path dir, Map<String, String> clientEnv, String... args)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder();
         pb.command().add(PACKER.toString());
         pb.command().addAll(List.of(args));
-        Path output = dir.resolve("packer-output.txt");
+        Path output = Files.createTempFile(dir, "packer", ".out");
         pb.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PACKER_"));
@@ -127,8 +135,14 @@ final class OracleBuilds {
             process.destroyForcibly();
             throw new AssertionError("packer did not finish in 4 minutes:\n" + Files.readString(output));
         }
-        String text = Files.readString(output);
-        assertThat(process.exitValue()).as("packer build:%n%s", text).isZero();
-        return text;
+        return new Run(process.exitValue(), Files.readString(output));
+    }
+
+    /** Runs {@code packer ARGS} as {@link #runPacker} does; it must succeed. Returns its output. */
+    static String packer(Path dir, Map<String, String> clientEnv, String... args)
+            throws IOException, InterruptedException {
+        Run run = runPacker(dir, clientEnv, args);
+        assertThat(run.status()).as("packer %s:%n%s", String.join(" ", args), run.output()).isZero();
+        return run.output();
     }
 }

@@ -1,20 +1,21 @@
 package dev.kiln.cli;
 
+import static dev.kiln.cli.OracleBuilds.PACKER;
+import static dev.kiln.cli.OracleBuilds.keys;
+import static dev.kiln.cli.OracleBuilds.runKiln;
+import static dev.kiln.cli.OracleBuilds.runPacker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kiln.cli.OracleBuilds.Run;
 import dev.kiln.docker.DockerCli;
 import dev.kiln.docker.DockerFixture;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * is removed afterwards.
  */
 class PackerDockerBuildOracleTest {
-    private static final Path PACKER = Path.of("/usr/bin/packer");
     private static final String TEMPLATE = """
             {
               "variables": { "greeting": "hello" },
@@ -85,8 +85,8 @@ class PackerDockerBuildOracleTest {
         Path packerDir = template(dir.resolve("packer"), packerRepo);
         Path kilnDir = template(dir.resolve("kiln"), kilnRepo);
 
-        Result packer = packer(packerDir, "-machine-readable", "build", "t.json");
-        Result kiln = kiln(kilnDir, "-machine-readable", "build", "t.json");
+        Run packer = runPacker(packerDir, Map.of(), "-machine-readable", "build", "t.json");
+        Run kiln = runKiln(kilnDir, userAt(kilnDir), "-machine-readable", "build", "t.json");
         String packerImage = id(packer.output(), "0");
         String kilnImage = id(kiln.output(), "0");
         images.addAll(List.of(packerImage, kilnImage));
@@ -128,9 +128,9 @@ class PackerDockerBuildOracleTest {
         String refused = Files.readString(packerDir.resolve("t.json")).replace("\"EXPOSE 8080\"", "\"FROM scratch\"");
         Files.writeString(packerDir.resolve("t.json"), refused);
 
-        Result validate = packer(packerDir, "validate", "t.json");
-        Result packer = packer(packerDir, "build", "t.json");
-        Result kiln = kiln(packerDir, "validate", "t.json");
+        Run validate = runPacker(packerDir, Map.of(), "validate", "t.json");
+        Run packer = runPacker(packerDir, Map.of(), "build", "t.json");
+        Run kiln = runKiln(packerDir, userAt(packerDir), "validate", "t.json");
 
         assertThat(validate.status()).as("Packer finds it only when it commits: %s", validate.output()).isZero();
         assertThat(packer.status()).isEqualTo(kiln.status()).isEqualTo(1);
@@ -195,39 +195,8 @@ class PackerDockerBuildOracleTest {
         return out;
     }
 
-    private static List<String> keys(JsonNode node) {
-        List<String> keys = new ArrayList<>();
-        Iterator<String> names = node.fieldNames();
-        names.forEachRemaining(keys::add);
-        return keys;
-    }
-
-    /** How a command ended and what it printed. */
-    private record Result(int status, String output) {
-    }
-
-    private static Result kiln(Path dir, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("HOME", dir.toString(), "USER", "kiln");
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), env::get, dir, Instant.now());
-        return new Result(status, out.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Result packer(Path dir, String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder();
-        pb.command().add(PACKER.toString());
-        pb.command().addAll(List.of(args));
-        Path output = Files.createTempFile(dir, "packer", ".out");
-        pb.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("PACKER_"));
-        env.put("CHECKPOINT_DISABLE", "1");
-        env.put("HOME", dir.toString());
-        Process process = pb.start();
-        if (!process.waitFor(4, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("packer did not finish in 4 minutes:\n" + Files.readString(output));
-        }
-        return new Result(process.exitValue(), Files.readString(output));
+    /** The environment of a user whose home is {@code dir}. */
+    private static Map<String, String> userAt(Path dir) {
+        return Map.of("HOME", dir.toString(), "USER", "kiln");
     }
 }

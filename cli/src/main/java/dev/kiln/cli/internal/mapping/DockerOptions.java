@@ -6,7 +6,6 @@ import dev.kiln.cli.internal.template.OptionReader;
 import dev.kiln.core.Secret;
 import dev.kiln.core.spec.Problem;
 import dev.kiln.docker.Docker;
-import dev.kiln.docker.RegistryLogin;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +74,7 @@ public final class DockerOptions {
         o.string("exec_user", b::execUser);
         o.string("author", b::author);
         o.string("message", b::message);
-        login(o, b);
+        RegistryLoginOptions.read(o).ifPresent(b::login);
         refuseUnlessDefault(o);
         o.reportUnread("docker", SUPPORTED);
 
@@ -103,21 +102,6 @@ public final class DockerOptions {
         ArrayNode cmd = JsonNodeFactory.instance.arrayNode();
         runCommand.subList(1, runCommand.size()).forEach(cmd::add);
         return new String[] {"ENTRYPOINT " + JsonNodeFactory.instance.arrayNode().add(runCommand.get(0)), "CMD " + cmd};
-    }
-
-    private static void login(OptionReader o, Docker.Builder b) {
-        AtomicBoolean login = new AtomicBoolean();
-        AtomicReference<String> server = new AtomicReference<>("");
-        AtomicReference<String> username = new AtomicReference<>("");
-        AtomicReference<String> password = new AtomicReference<>("");
-        o.bool("login", login::set);
-        o.string("login_server", server::set);
-        o.string("login_username", username::set);
-        o.string("login_password", password::set);
-        // as in Packer, the credentials are used only with login: true
-        if (login.get()) {
-            b.login(RegistryLogin.of(server.get(), username.get(), Secret.of(password.get())));
-        }
     }
 
     /** Options Packer has that Kiln takes only at their default value. */

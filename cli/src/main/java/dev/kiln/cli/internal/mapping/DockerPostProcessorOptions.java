@@ -16,8 +16,8 @@ import dev.kiln.docker.RegistryLogin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -101,14 +101,7 @@ final class DockerPostProcessorOptions {
 
     private static PostProcessorChain.Link push(OptionReader o, String label, List<Problem> problems,
             DockerTag lastTag) {
-        AtomicBoolean login = new AtomicBoolean();
-        AtomicReference<String> server = new AtomicReference<>("");
-        AtomicReference<String> username = new AtomicReference<>("");
-        AtomicReference<String> password = new AtomicReference<>("");
-        o.bool("login", login::set);
-        o.string("login_server", server::set);
-        o.string("login_username", username::set);
-        o.string("login_password", password::set);
+        Optional<RegistryLogin> login = RegistryLoginOptions.read(o);
         o.bool("ecr_login", ecr -> {
             if (ecr) {
                 o.problem("ecr_login", "is true, but Kiln has no Amazon ECR login",
@@ -126,9 +119,7 @@ final class DockerPostProcessorOptions {
         if (lastTag != null) {
             b.tags(lastTag.tags().toArray(String[]::new));
         }
-        if (login.get()) {
-            b.login(RegistryLogin.of(server.get(), username.get(), Secret.of(password.get())));
-        }
+        login.ifPresent(b::login);
         return new PostProcessorChain.Link(b.build(), DockerPostProcessorOptions::image,
                 artifact -> chained(artifact, PackerArtifact.DOCKER_IMPORT, artifact.id(),
                         artifact instanceof ChainedDockerImage c ? c.tags() : List.of()), false);
