@@ -96,6 +96,12 @@ class AmazonEbsCutOffTest extends LocalEc2BuildSupport {
                 .cause().isInstanceOf(InterruptedException.class).hasMessageStartingWith("cancelled during ");
         assertThat(source.cleanupFailures()).isEmpty();
         assertThat(Duration.ofNanos(sinceCancel)).as("await() after the cancel").isLessThan(Duration.ofSeconds(10));
+        if (action.equals("DescribeImages")) {
+            assertThat(List.of("CreateSecurityGroup", "ImportKeyPair", "RunInstances")).as("the launch's read-only "
+                    + "look-ups (sent together) were cut off before anything was made").allSatisfy(a -> assertThat(
+                            calls(a)).as(a).isEmpty());
+        }
+        assertThat(local.ec2.leaks()).isEmpty();
     }
 
     @AfterEach
