@@ -127,7 +127,7 @@ class PackerTemplateTest {
                       "instance_type": "t2.micro", "ssh_username": "ec2-user", "ami_name": "x-{{timestamp}}",
                       "spot_price": "auto", "tags": { "src": "{{ .SourceAMI }}" } },
                     { "type": "vmware-iso" } ],
-                  "provisioners": [ { "type": "ansible", "playbook_file": "p.yml" },
+                  "provisioners": [ { "type": "chef-solo", "cookbook_paths": ["cookbooks"] },
                                     { "type": "shell", "inline": ["x"], "binary": true } ],
                   "post-processors": [ "docker-import" ] }
                 """);
@@ -139,7 +139,7 @@ class PackerTemplateTest {
         assertThat(e.problems()).extracting(Problem::toString).noneMatch(p -> p.contains(": tags"));
         assertThat(e.problems()).extracting(Problem::toString)
                 .anySatisfy(p -> assertThat(p).contains("builder type 'vmware-iso' is not supported by Kiln; supported: amazon-ebs, docker"))
-                .anySatisfy(p -> assertThat(p).contains("provisioner type 'ansible' is not supported by Kiln; supported: file, shell"))
+                .anySatisfy(p -> assertThat(p).contains("provisioner type 'chef-solo' is not supported by Kiln; supported: ansible, file, shell"))
                 .anySatisfy(p -> assertThat(p).contains("provisioner 2: binary: is not an option Kiln supports"))
                 .anySatisfy(p -> assertThat(p).contains("post-processor type 'docker-import' is not supported by Kiln; "
                         + "supported: docker-push, docker-save, docker-tag, manifest"));
