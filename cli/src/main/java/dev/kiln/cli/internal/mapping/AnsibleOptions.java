@@ -37,6 +37,7 @@ public final class AnsibleOptions {
 
     /** Kiln's field names, as its validation reports them, and the Packer options they come from. */
     static final Map<String, String> PACKER_NAMES = Map.ofEntries(Map.entry("playbookFile", "playbook_file"),
+            Map.entry("command", "command"),
             Map.entry("extraArguments", "extra_arguments"), Map.entry("ansibleEnvVars", "ansible_env_vars"),
             Map.entry("emptyGroups", "empty_groups"), Map.entry("hostAlias", "host_alias"),
             Map.entry("galaxyFile", "galaxy_file"), Map.entry("galaxyCommand", "galaxy_command"),
@@ -94,8 +95,17 @@ public final class AnsibleOptions {
         o.reportUnread("the ansible provisioner", SUPPORTED);
         AnsibleProvisioner ansible = b.build();
         ansible.validate().stream().filter(p -> playbook.get() || !p.field().equals("playbookFile"))
-                .forEach(p -> problems.add(PackerNames.rename(p, label, PACKER_NAMES)));
+                .forEach(p -> problems.add(inPackerWords(PackerNames.rename(p, label, PACKER_NAMES))));
         return ansible;
+    }
+
+    /** The problem with the builder calls its fix names ({@code inventoryDirectory(...)}) written as options. */
+    private static Problem inPackerWords(Problem p) {
+        String fix = p.fix();
+        for (Map.Entry<String, String> name : PACKER_NAMES.entrySet()) {
+            fix = fix.replace(name.getKey() + "(...)", "\"" + name.getValue() + "\"");
+        }
+        return new Problem(p.field(), p.problem(), fix);
     }
 
     /** A program named as a path is relative to the working directory; a bare name is looked up on the PATH. */
