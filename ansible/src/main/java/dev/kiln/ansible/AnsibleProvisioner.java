@@ -367,8 +367,11 @@ public final class AnsibleProvisioner implements Provisioner {
 
     @Override
     public String toString() {
+        // extra arguments and environment values often carry passwords (-e db_password=...): counted and named only
         return "AnsibleProvisioner{playbookFile=" + playbookFile + ", command=" + command + ", extraArguments="
-                + extraArguments + ", ansibleEnvVars=" + ansibleEnvVars + ", groups=" + groups + ", emptyGroups="
+                + extraArguments.size() + " arguments, ansibleEnvVars="
+                + ansibleEnvVars.stream().map(v -> v.substring(0, Math.max(0, v.indexOf('=')))).toList()
+                + ", groups=" + groups + ", emptyGroups="
                 + emptyGroups + ", hostAlias=" + hostAlias + ", user=" + user + ", galaxyFile=" + galaxyFile
                 + ", galaxyCommand=" + galaxyCommand + ", rolesPath=" + rolesPath + ", collectionsPath="
                 + collectionsPath + ", inventoryDirectory=" + inventoryDirectory + ", keepInventoryFile="

@@ -57,6 +57,15 @@ class AnsibleValidationTest {
     }
 
     @Test
+    void toStringShowsNoArgumentOrEnvironmentValue() {
+        String text = Ansible.playbook(playbook("site.yml")).extraArguments("-e", "db_password=hunter2")
+                .ansibleEnvVars("VAULT_TOKEN=s.abc123").build().toString();
+
+        assertThat(text).contains("extraArguments=2 arguments", "ansibleEnvVars=[VAULT_TOKEN]")
+                .doesNotContain("hunter2", "s.abc123");
+    }
+
+    @Test
     void anInventoryDirectoryMustExist() {
         assertThat(Ansible.playbook(playbook("site.yml")).inventoryDirectory(dir.resolve("nowhere")).build().validate())
                 .extracting(Problem::field).containsExactly("inventoryDirectory");

@@ -12,14 +12,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.testkit.ec2.ImageView;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.machine.LocalMachineHost;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -163,5 +167,80 @@ class PackerBuildOracleTest {
                     .containsEntry("Extra", "from the base");
             assertThat(ec2.leaks()).isEmpty();
         }
+    }
+
+    /**
+     * Packer's remote ansible provisioner and Kiln's on one template: the corpus's playbook writes a folder, a copied
+     * page, a settings file from the build's variables and a link, with the copy and file modules and become.
+     * Packer's provisioner runs with {@code use_proxy: false}, as Kiln's always does: ansible-playbook connects
+     * straight to the LocalEc2 machine on its loopback address with the build's key (Packer writes it to a temporary
+     * file that it leaves behind, so its TMPDIR is the test's). Packer 1.6.6's proxy offers only an ssh-rsa (SHA-1)
+     * host key, which Debian 12's OpenSSH refuses ("no matching host key type found. Their offer: ssh-rsa").
+     * Packer's ansible-playbook gets Kiln's ssh settings through its environment: GSSAPI off (Debian's
+     * {@code ssh_config} turns it on, which looks hosts up in DNS), no known_hosts written, no control master left.
+     */
+    @Test
+    void anAnsiblePlaybookWritesTheSameFilesAsPackers(@TempDir Path dir) throws Exception {
+        assertThat(PACKER).as("Packer 1.6.6 is needed: apt-get install packer").isExecutable();
+        Path playbook = Path.of(PackerBuildOracleTest.class.getResource("/templates/ansible/site.yml").toURI());
+        try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("host"));
+             LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
+            String template = withProvisioner(onLocalEc2("""
+                    "source_ami": "ami-aa2ea6d0", "ami_name": "{{user `name`}}-{{timestamp}}",""", ec2), """
+                    { "type": "ansible", "playbook_file": "%s", "use_proxy": false, "groups": ["web"],
+                      "extra_arguments": ["--extra-vars", "tier={{user `tier`}}"] }""".formatted(playbook));
+            Path packerDir = Files.createDirectories(dir.resolve("packer"));
+            Path kilnDir = Files.createDirectories(dir.resolve("kiln"));
+            Files.writeString(packerDir.resolve("t.json"), template);
+            Files.writeString(kilnDir.resolve("t.json"), template);
+            Map<String, String> packerEnv = new java.util.HashMap<>(ec2.clientEnvironment());
+            packerEnv.put("ANSIBLE_SSH_ARGS", "-o ControlMaster=no -o GSSAPIAuthentication=no "
+                    + "-o UserKnownHostsFile=/dev/null");
+            packerEnv.put("TMPDIR", Files.createDirectories(dir.resolve("packer-tmp")).toString());
+
+            String packerAmi = amiOf(packer(packerDir, packerEnv, "-machine-readable", "build", "-var", "name=packer",
+                    "-var", "tier=web", "t.json"));
+            String kilnAmi = amiOf(kiln(kilnDir, ec2.clientEnvironment(), "-var", "name=kiln", "-var", "tier=web",
+                    "t.json"));
+
+            ImageView packerImage = ec2.image("us-east-1", packerAmi);
+            ImageView kilnImage = ec2.image("us-east-1", kilnAmi);
+            assertThat(kilnImage.list("/srv/ansible-site")).isEqualTo(packerImage.list("/srv/ansible-site"))
+                    .containsExactly("default.html", "index.html");
+            for (String file : List.of("/srv/ansible-site/index.html", "/srv/ansible-site/default.html",
+                    "/etc/ansible-site.conf")) {
+                assertThat(kilnImage.file(file)).as(file).isEqualTo(packerImage.file(file));
+            }
+            assertThat(kilnImage.file("/srv/ansible-site/index.html")).isEqualTo("<h1>Provisioned by Ansible</h1>\n");
+            assertThat(kilnImage.file("/etc/ansible-site.conf"))
+                    .isEqualTo("built=amazon-ebs type=amazon-ebs tier=web\n");
+            for (String file : List.of("srv/ansible-site", "srv/ansible-site/index.html", "etc/ansible-site.conf")) {
+                assertThat(mode(ec2, kilnAmi, file)).as(file).isEqualTo(mode(ec2, packerAmi, file));
+            }
+            assertThat(mode(ec2, kilnAmi, "etc/ansible-site.conf")).isEqualTo("rw-------");
+            assertThat(Files.readSymbolicLink(root(ec2, kilnAmi).resolve("srv/ansible-site/default.html")))
+                    .isEqualTo(Files.readSymbolicLink(root(ec2, packerAmi).resolve("srv/ansible-site/default.html")))
+                    .isEqualTo(Path.of("/srv/ansible-site/index.html"));
+            assertThat(ec2.leaks()).isEmpty();
+        }
+    }
+
+    /** {@code template} with this one provisioner. */
+    private static String withProvisioner(String template, String provisioner) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(template);
+        tree.putArray("provisioners").add(json.readTree(provisioner));
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+    }
+
+    /** The image's files as LocalEc2 keeps them. */
+    private static Path root(LocalEc2 ec2, String ami) {
+        return ec2.dataDir().resolve("images/us-east-1/" + ami + "/root");
+    }
+
+    /** The permissions of a file of the image, e.g. {@code rw-r--r--}. */
+    private static String mode(LocalEc2 ec2, String ami, String file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(root(ec2, ami).resolve(file),
+                LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -3,6 +3,7 @@ package dev.kiln.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.kiln.ansible.AnsibleProvisioner;
 import dev.kiln.aws.AmazonEbs;
 import dev.kiln.core.Secret;
 import dev.kiln.core.post.ManifestPostProcessor;
@@ -127,7 +128,7 @@ class PackerTemplateTest {
                       "instance_type": "t2.micro", "ssh_username": "ec2-user", "ami_name": "x-{{timestamp}}",
                       "spot_price": "auto", "tags": { "src": "{{ .SourceAMI }}" } },
                     { "type": "vmware-iso" } ],
-                  "provisioners": [ { "type": "ansible", "playbook_file": "p.yml" },
+                  "provisioners": [ { "type": "chef-solo", "cookbook_paths": ["cookbooks"] },
                                     { "type": "shell", "inline": ["x"], "binary": true } ],
                   "post-processors": [ "docker-import" ] }
                 """);
@@ -139,7 +140,7 @@ class PackerTemplateTest {
         assertThat(e.problems()).extracting(Problem::toString).noneMatch(p -> p.contains(": tags"));
         assertThat(e.problems()).extracting(Problem::toString)
                 .anySatisfy(p -> assertThat(p).contains("builder type 'vmware-iso' is not supported by Kiln; supported: amazon-ebs, docker"))
-                .anySatisfy(p -> assertThat(p).contains("provisioner type 'ansible' is not supported by Kiln; supported: file, shell"))
+                .anySatisfy(p -> assertThat(p).contains("provisioner type 'chef-solo' is not supported by Kiln; supported: ansible, file, shell"))
                 .anySatisfy(p -> assertThat(p).contains("provisioner 2: binary: is not an option Kiln supports"))
                 .anySatisfy(p -> assertThat(p).contains("post-processor type 'docker-import' is not supported by Kiln; "
                         + "supported: docker-push, docker-save, docker-tag, manifest"));
@@ -156,5 +157,56 @@ class PackerTemplateTest {
                 () -> PackerTemplate.loader(file).load());
         assertThat(e.problems()).extracting(Problem::field).containsExactly("build 'amazon-ebs': builder 'amazon-ebs': ami_name");
         assertThat(e.problems().get(0).problem()).isEqualTo("'a:b' is not a valid AMI name");
+    }
+
+    @Test
+    void theAnsibleProvisionerTakesItsOptionsByTheirPackerNames() {
+        ImageSpec spec = loader("valid/docs-ansible.json").load().imageSpecs().get(0);
+        ConfiguredProvisioner configured = spec.provisioners().get(0);
+        AnsibleProvisioner ansible = (AnsibleProvisioner) configured.provisioner();
+        assertThat(ansible.playbookFile()).isEqualTo(templates.resolve("./ansible/site.yml"));
+        assertThat(ansible.toString()).contains("extraArguments=[--extra-vars, tier=web]",
+                "ansibleEnvVars=[ANSIBLE_HOST_KEY_CHECKING=False, ANSIBLE_NOCOLOR=True]", "groups=[web]",
+                "emptyGroups=[db]", "hostAlias=default", "user=ec2-user", "useSftp=false");
+        assertThat(configured.options().maxRetries()).as("a number, as Packer reads it").isEqualTo(1);
+        assertThat(configured.options().timeout()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void whatKilnsAnsibleLacksIsAProblemNamingIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks: []\n");
+        Path file = dir.resolve("t.json");
+        Files.writeString(file, """
+                { "builders": [
+                    { "type": "amazon-ebs", "region": "us-east-1", "source_ami": "ami-0e6d2e8684d4ccb3e",
+                      "instance_type": "t2.micro", "ssh_username": "ec2-user", "ami_name": "x-{{timestamp}}" },
+                    { "type": "docker", "image": "debian", "commit": true } ],
+                  "provisioners": [
+                    { "type": "ansible", "playbook_file": "site.yml", "user": "ubuntu", "local_port": 2222,
+                      "sftp_command": "/usr/lib/sftp-server", "inventory_file": "hosts", "skip_version_check": true,
+                      "galaxy_force_install": false, "ansible_ssh_extra_args": ["-o Foo=bar"], "nosuch": 1,
+                      "command": "./bin/ansible-playbook" } ] }
+                """);
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> PackerTemplate.loader(file).workingDirectory(dir).startTime(START).load());
+        List<String> ebs = e.problems().stream().map(Problem::toString)
+                .filter(p -> p.startsWith("build 'amazon-ebs': provisioner 1: ")).toList();
+        assertThat(ebs).anySatisfy(p -> assertThat(p).contains("user: names only the login to Packer's SSH proxy "
+                        + "(use_proxy is unset)", "set \"use_proxy\": false"))
+                .anySatisfy(p -> assertThat(p).contains("local_port: is an option of Packer's SSH proxy"))
+                .anySatisfy(p -> assertThat(p).contains("sftp_command: is an option of Packer's SSH proxy"))
+                .anySatisfy(p -> assertThat(p).contains("inventory_file: is not supported by Kiln"))
+                .anySatisfy(p -> assertThat(p).contains("skip_version_check: is not supported by Kiln"))
+                .anySatisfy(p -> assertThat(p).contains("ansible_ssh_extra_args: is not supported by Kiln",
+                        "[\"--ssh-extra-args\", \"-o Name=value\"]"))
+                .anySatisfy(p -> assertThat(p).contains("nosuch: is not an option Kiln supports for the ansible "
+                        + "provisioner", "supported options: playbook_file, command,"))
+                .anySatisfy(p -> assertThat(p).contains("command: cannot run on this machine: `"
+                        + dir.resolve("./bin/ansible-playbook") + " --version` cannot start", "or set \"command\" to"))
+                .noneSatisfy(p -> assertThat(p).contains("provisioner 1: galaxy_force_install:"))
+                .noneSatisfy(p -> assertThat(p).contains("provisioner 1: playbook_file:"));
+        assertThat(e.problems()).extracting(Problem::toString)
+                .anySatisfy(p -> assertThat(p).startsWith("build 'docker': provisioner 1: the ansible provisioner "
+                        + "reaches the machine over SSH"));
     }
 }

@@ -156,14 +156,14 @@ public final class BuildPlanner {
             List<Problem> problems) {
         if (!ProvisionerOptionsMapping.TYPES.contains(p.type())) {
             problems.add(new Problem(p.label(), "provisioner type '" + p.type()
-                    + "' is not supported by Kiln; supported: file, shell",
+                    + "' is not supported by Kiln; supported: " + String.join(", ", ProvisionerOptionsMapping.TYPES),
                     "run it from a shell provisioner, or build this image with Packer"));
             return null;
         }
         ObjectNode config = Interpolation.render(p.configFor(buildName), buildCtx,
                 Map.of("execute_command", buildCtx.withData(EXECUTE_COMMAND_FIELDS)), p.label(), problems);
         return ProvisionerOptionsMapping.map(p.type(), new OptionReader(config, p.label(), problems),
-                mapping, p.label(), problems);
+                mapping, buildCtx.buildType(), p.label(), problems);
     }
 
     private static ProvisionerOptions provisionerOptions(Section p, TemplateContext buildCtx, List<Problem> problems) {

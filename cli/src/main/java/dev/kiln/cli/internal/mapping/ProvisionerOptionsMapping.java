@@ -12,21 +12,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Packer's {@code shell} and {@code file} provisioners, option by option, onto {@link Provisioners#shell()} and
- * {@link Provisioners#file()}. Relative script and file paths are relative to the working directory, as in
- * Packer.
+ * {@link Provisioners#file()}, and its {@code ansible} provisioner through {@link AnsibleOptions}. Relative script
+ * and file paths are relative to the working directory, as in Packer.
  *
  * <pre>{@code
- * Provisioner p = ProvisionerOptionsMapping.map("shell", reader, "provisioner 1", problems);
+ * Provisioner p = ProvisionerOptionsMapping.map("shell", reader, mapping, "amazon-ebs", "provisioner 1", problems);
  * }</pre>
  */
 public final class ProvisionerOptionsMapping {
-    /** The provisioner types Kiln maps. */
-    public static final Set<String> TYPES = Set.of("shell", "file");
+    /** The provisioner types Kiln maps, in alphabetical order. */
+    public static final List<String> TYPES = List.of(AnsibleOptions.TYPE, "file", "shell");
 
     private static final Map<String, String> SHELL_NAMES = Map.of("inline", "inline", "scripts", "scripts",
             "env", "environment_vars", "executeCommand", "execute_command", "inlineShebang", "inline_shebang",
@@ -37,10 +36,17 @@ public final class ProvisionerOptionsMapping {
     private ProvisionerOptionsMapping() {
     }
 
-    /** The provisioner of a supported {@code type}; problems named under {@code label}. */
-    public static Provisioner map(String type, OptionReader o, MappingContext mapping, String label,
-            List<Problem> problems) {
-        return type.equals("shell") ? shell(o, mapping, label, problems) : file(o, mapping, label, problems);
+    /**
+     * The provisioner of a supported {@code type} for a build whose builder is of type {@code builderType};
+     * problems named under {@code label}.
+     */
+    public static Provisioner map(String type, OptionReader o, MappingContext mapping, String builderType,
+            String label, List<Problem> problems) {
+        return switch (type) {
+            case "shell" -> shell(o, mapping, label, problems);
+            case AnsibleOptions.TYPE -> AnsibleOptions.map(o, mapping, builderType, label, problems);
+            default -> file(o, mapping, label, problems);
+        };
     }
 
     private static Provisioner shell(OptionReader o, MappingContext mapping, String label, List<Problem> problems) {

@@ -221,7 +221,9 @@ public final class TemplateReader {
         List<String> except = stringList(config.get("except"), label + ": 'except'");
         Map<String, ObjectNode> overrides = overrides(config.get("override"), label);
         String pauseBefore = optionalString(config.get("pause_before"), label, "pause_before");
-        String maxRetries = optionalString(config.get("max_retries"), label, "max_retries");
+        // a number is a string to mapstructure's weak decoding, as Packer reads max_retries: "max_retries": 3
+        String maxRetries = config.hasNonNull("max_retries")
+                ? weakString(config.get("max_retries"), label, "max_retries") : null;
         String timeout = optionalString(config.get("timeout"), label, "timeout");
         PROVISIONER_KEYS.forEach(config::remove);
         if (type.isEmpty()) {
