@@ -136,6 +136,41 @@ public final class AnsibleProvisioner implements Provisioner {
         return playbookFile;
     }
 
+    /** The arguments passed to ansible-playbook as they are ({@code extra_arguments}). */
+    public List<String> extraArguments() {
+        return extraArguments;
+    }
+
+    /** The {@code NAME=value} assignments added to ansible-playbook's environment ({@code ansible_env_vars}). */
+    public List<String> ansibleEnvVars() {
+        return ansibleEnvVars;
+    }
+
+    /** The inventory groups the machine is in ({@code groups}). */
+    public List<String> groups() {
+        return groups;
+    }
+
+    /** The inventory groups with no host ({@code empty_groups}). */
+    public List<String> emptyGroups() {
+        return emptyGroups;
+    }
+
+    /** The machine's name in the inventory ({@code host_alias}). */
+    public String hostAlias() {
+        return hostAlias;
+    }
+
+    /** The user Ansible logs in as; null for the builder's SSH user ({@code user}). */
+    public String user() {
+        return user;
+    }
+
+    /** Whether Ansible moves files with SFTP rather than SCP ({@code use_sftp}). */
+    public boolean useSftp() {
+        return useSftp;
+    }
+
     /**
      * Every problem with the configuration, with no network call: missing files, bad names, and whether
      * {@code command --version} (and {@code galaxyCommand --version} with a galaxy file) runs on this machine.

@@ -165,9 +165,13 @@ class PackerTemplateTest {
         ConfiguredProvisioner configured = spec.provisioners().get(0);
         AnsibleProvisioner ansible = (AnsibleProvisioner) configured.provisioner();
         assertThat(ansible.playbookFile()).isEqualTo(templates.resolve("./ansible/site.yml"));
-        assertThat(ansible.toString()).contains("extraArguments=[--extra-vars, tier=web]",
-                "ansibleEnvVars=[ANSIBLE_HOST_KEY_CHECKING=False, ANSIBLE_NOCOLOR=True]", "groups=[web]",
-                "emptyGroups=[db]", "hostAlias=default", "user=ec2-user", "useSftp=false");
+        assertThat(ansible.extraArguments()).containsExactly("--extra-vars", "tier=web");
+        assertThat(ansible.ansibleEnvVars()).containsExactly("ANSIBLE_HOST_KEY_CHECKING=False", "ANSIBLE_NOCOLOR=True");
+        assertThat(ansible.groups()).containsExactly("web");
+        assertThat(ansible.emptyGroups()).containsExactly("db");
+        assertThat(ansible.hostAlias()).isEqualTo("default");
+        assertThat(ansible.user()).isEqualTo("ec2-user");
+        assertThat(ansible.useSftp()).isFalse();
         assertThat(configured.options().maxRetries()).as("a number, as Packer reads it").isEqualTo(1);
         assertThat(configured.options().timeout()).isEqualTo(Duration.ofMinutes(10));
     }
