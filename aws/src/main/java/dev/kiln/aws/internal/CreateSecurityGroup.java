@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -26,7 +24,6 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * the name, so the build looks the group up by name and goes on.
  */
 final class CreateSecurityGroup implements Step {
-    private static final Logger LOG = LoggerFactory.getLogger(CreateSecurityGroup.class);
     private static final String OPEN = "0.0.0.0/0";
     /** About two and a half minutes of DependencyViolation at the capped delay. */
     private static final int DELETE_ATTEMPTS = 35;
@@ -111,11 +108,9 @@ final class CreateSecurityGroup implements Step {
             s.context.detail("Public IP from " + s.config.temporarySecurityGroupSourcePublicIpFrom() + ": " + ip);
             return List.of(ip + "/32");
         }
-        String warning = "Warning: the temporary security group opens port " + s.config.sshPort() + " to " + OPEN
+        s.context.warn("the temporary security group opens port " + s.config.sshPort() + " to " + OPEN
                 + "; set temporarySecurityGroupSourceCidrs(...) or temporarySecurityGroupSourcePublicIpFrom(checkUrl)"
-                + " to narrow it";
-        LOG.warn(warning);
-        s.context.say(warning);
+                + " to narrow it");
         return List.of(OPEN);
     }
 }

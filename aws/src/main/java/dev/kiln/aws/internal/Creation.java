@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
@@ -32,7 +30,6 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * error is the call's failure.
  */
 final class Creation {
-    private static final Logger LOG = LoggerFactory.getLogger(Creation.class);
 
     private static final int TAG_ATTEMPTS = 11;
     private static final String[] NOT_YET_VISIBLE = {"InvalidInstanceID.NotFound", "InvalidAMIID.NotFound",
@@ -87,11 +84,9 @@ final class Creation {
                 throw e;
             }
             if (tagsAtCreation.compareAndSet(true, false)) {
-                String warning = "Warning: the EC2 endpoint answered HTTP " + e.statusCode() + " to " + action
+                context.warn("the EC2 endpoint answered HTTP " + e.statusCode() + " to " + action
                         + " with TagSpecifications and accepted it without them; this build tags what it creates"
-                        + " with CreateTags right after creation instead";
-                LOG.warn(warning);
-                context.say(warning);
+                        + " with CreateTags right after creation instead");
             }
             return made;
         }

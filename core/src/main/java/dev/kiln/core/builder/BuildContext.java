@@ -41,6 +41,14 @@ public interface BuildContext {
     /** Announces progress, shown as {@code ==> source: message}. */
     void say(String message);
 
+    /**
+     * Warns without failing the build, shown as {@code ==> source: Warning: message} and logged at WARN. Contexts
+     * that predate warnings say it instead.
+     */
+    default void warn(String message) {
+        say("Warning: " + message);
+    }
+
     /** Gives a detail of the current step, shown as {@code     source: message}. */
     void detail(String message);
 

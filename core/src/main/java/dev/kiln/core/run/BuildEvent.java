@@ -31,7 +31,7 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
 
     /** An event of one source of the image: every kind but the build's start and end. */
     sealed interface SourceEvent extends BuildEvent permits SourceStarted, SourceFinished, StepStarted, StepFinished,
-            Message, Detail, OutputLine, ArtifactProduced, SourceFailed, CleanupStarted, CleanupFailed,
+            Message, Warning, Detail, OutputLine, ArtifactProduced, SourceFailed, CleanupStarted, CleanupFailed,
             ResourcesLeftBehind {
 
         /** The source's name, e.g. {@code amazon-ebs}. */
@@ -156,6 +156,23 @@ public sealed interface BuildEvent permits BuildEvent.BuildStarted, BuildEvent.B
     record Message(Instant time, String image, String source, String text) implements SourceEvent {
         /** No component may be null. */
         public Message {
+            requireNames(time, image, source);
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * A warning: the build goes on, but something deserves a look (e.g. a security group open to the world).
+     * Printed as {@code ==> source: Warning: text} and logged at WARN.
+     *
+     * @param time when it happened
+     * @param image the spec's name
+     * @param source the source's name
+     * @param text the text, with every secret masked
+     */
+    record Warning(Instant time, String image, String source, String text) implements SourceEvent {
+        /** No component may be null. */
+        public Warning {
             requireNames(time, image, source);
             Objects.requireNonNull(text, "text");
         }

@@ -5,6 +5,7 @@ import dev.kiln.core.run.BuildEvent.BuildFinished;
 import dev.kiln.core.run.BuildEvent.CleanupFailed;
 import dev.kiln.core.run.BuildEvent.Detail;
 import dev.kiln.core.run.BuildEvent.Message;
+import dev.kiln.core.run.BuildEvent.Warning;
 import dev.kiln.core.run.BuildEvent.OutputLine;
 import dev.kiln.core.run.BuildEvent.ResourcesLeftBehind;
 import dev.kiln.core.run.BuildEvent.SourceFailed;
@@ -44,6 +45,8 @@ public final class ConsoleListener implements BuildListener {
     public void on(BuildEvent event) {
         if (event instanceof Message m) {
             say(m.source(), m.text());
+        } else if (event instanceof Warning w) {
+            say(w.source(), "Warning: " + w.text());
         } else if (event instanceof Detail d) {
             each(d.text(), line -> "    " + d.source() + ": " + line);
         } else if (event instanceof OutputLine o) {

@@ -11,6 +11,7 @@ import dev.kiln.core.run.BuildEvent.CleanupFailed;
 import dev.kiln.core.run.BuildEvent.CleanupStarted;
 import dev.kiln.core.run.BuildEvent.Detail;
 import dev.kiln.core.run.BuildEvent.Message;
+import dev.kiln.core.run.BuildEvent.Warning;
 import dev.kiln.core.run.BuildEvent.OutputLine;
 import dev.kiln.core.run.BuildEvent.ResourcesLeftBehind;
 import dev.kiln.core.run.BuildEvent.SourceEvent;
@@ -97,6 +98,9 @@ public final class JsonLinesListener implements BuildListener {
         } else if (event instanceof Message m) {
             e.put("message", m.text());
             return "message";
+        } else if (event instanceof Warning w) {
+            e.put("message", w.text());
+            return "warning";
         } else if (event instanceof Detail d) {
             e.put("message", d.text());
             return "detail";

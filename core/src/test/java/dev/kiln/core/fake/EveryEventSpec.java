@@ -25,6 +25,7 @@ public final class EveryEventSpec {
     public static ImageSpec create(List<String> log) {
         FakeBuilder web = FakeBuilder.named("web", log).failingUndo().onLaunch(context -> {
             context.say("Launching with token " + TOKEN);
+            context.warn("the token " + TOKEN + " is shared");
             context.detail("Instance ID: i-web");
         });
         web.communicator().behave((command, output) -> {

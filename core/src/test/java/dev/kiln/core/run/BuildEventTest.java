@@ -63,7 +63,7 @@ class BuildEventTest {
     @Test
     void theBuildSendsEveryKindOfEventEachWithTheImageAndTheKilnsClock() {
         Set<Class<?>> kinds = records(BuildEvent.class).collect(Collectors.toSet());
-        assertThat(kinds).hasSize(14);
+        assertThat(kinds).hasSize(15);
         assertThat(events).extracting(Object::getClass).containsAll(kinds);
         assertThat(events).allSatisfy(event -> {
             assertThat(event.time()).isEqualTo(NOW);

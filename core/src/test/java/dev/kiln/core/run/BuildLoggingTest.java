@@ -61,6 +61,12 @@ class BuildLoggingTest {
     }
 
     @Test
+    void aWarningIsLoggedOnceAtWarn() {
+        assertThat(lines).filteredOn(l -> l.message().contains("is shared")).containsExactly(
+                new Line("WARN", BUILD, "image/web: the token <sensitive> is shared"));
+    }
+
+    @Test
     void failuresAreWarnAndAFailedSourceIsErrorWithItsStackTrace() {
         assertThat(lines).contains(
                 new Line("WARN", BUILD, "image/db: step 'capture' failed after 0 seconds: CreateImage failed for <sensitive>"),

@@ -83,7 +83,7 @@ class JsonLinesSchemaTest {
         Set<String> written = new TreeSet<>();
         lines.forEach(line -> written.add(line.get("type").asText()));
 
-        assertThat(documented).hasSize(14);
+        assertThat(documented).hasSize(15);
         assertThat(written).isEqualTo(documented);
         assertThat(schemaDocument.at("/$defs").fieldNames()).toIterable().containsAll(documented);
     }

@@ -22,6 +22,8 @@ final class MachineReadableListener implements BuildListener {
     public void on(BuildEvent event) {
         if (event instanceof BuildEvent.Message m) {
             m.text().lines().forEach(line -> ui.say("==> " + m.source() + ": " + line));
+        } else if (event instanceof BuildEvent.Warning w) {
+            ("Warning: " + w.text()).lines().forEach(line -> ui.say("==> " + w.source() + ": " + line));
         } else if (event instanceof BuildEvent.Detail d) {
             d.text().lines().forEach(line -> message(d.source(), line));
         } else if (event instanceof BuildEvent.OutputLine o) {

@@ -8,6 +8,7 @@ import dev.kiln.core.run.BuildEvent.CleanupFailed;
 import dev.kiln.core.run.BuildEvent.CleanupStarted;
 import dev.kiln.core.run.BuildEvent.Detail;
 import dev.kiln.core.run.BuildEvent.Message;
+import dev.kiln.core.run.BuildEvent.Warning;
 import dev.kiln.core.run.BuildEvent.OutputLine;
 import dev.kiln.core.run.BuildEvent.ResourcesLeftBehind;
 import dev.kiln.core.run.BuildEvent.SourceEvent;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs every build through SLF4J, so an application sees its builds with no listener of its own. Logger
  * {@value #BUILD}: at INFO a build's start and end, each step's start, each message ({@code say}), each
- * artifact and each source's end; at WARN a failed step, a failed cleanup, resources left behind and a failed
+ * artifact and each source's end; at WARN each warning, a failed step, a failed cleanup, resources left behind and a failed
  * build; at ERROR a failed source, with its stack trace; at DEBUG the rest (details, step ends, cleanups).
  * Logger {@value #OUTPUT}: every line of command output, at DEBUG. Each line starts with
  * {@code image/source:}. It sits behind {@link SafeListeners}, so it only ever sees masked text.
@@ -61,6 +62,8 @@ public final class LoggingListener implements BuildListener {
             stepFinished(who, s);
         } else if (event instanceof Message m) {
             LOG.info("{}: {}", who, m.text());
+        } else if (event instanceof Warning w) {
+            LOG.warn("{}: {}", who, w.text());
         } else if (event instanceof Detail d) {
             LOG.debug("{}: {}", who, d.text());
         } else if (event instanceof OutputLine o) {

@@ -6,6 +6,7 @@ import dev.kiln.core.run.BuildEvent.CleanupFailed;
 import dev.kiln.core.run.BuildEvent.CleanupStarted;
 import dev.kiln.core.run.BuildEvent.Detail;
 import dev.kiln.core.run.BuildEvent.Message;
+import dev.kiln.core.run.BuildEvent.Warning;
 import dev.kiln.core.run.BuildEvent.OutputLine;
 import dev.kiln.core.run.BuildEvent.SourceFailed;
 import dev.kiln.core.run.BuildEvent.StepFinished;
@@ -66,6 +67,8 @@ public final class SafeListeners implements BuildListener {
                     s.error().map(errors::redact));
         } else if (event instanceof Message m) {
             return new Message(m.time(), m.image(), m.source(), redactor.mask(m.text()));
+        } else if (event instanceof Warning w) {
+            return new Warning(w.time(), w.image(), w.source(), redactor.mask(w.text()));
         } else if (event instanceof Detail d) {
             return new Detail(d.time(), d.image(), d.source(), redactor.mask(d.text()));
         } else if (event instanceof OutputLine o) {

@@ -11,6 +11,7 @@ import dev.kiln.core.comm.OutputSink;
 import dev.kiln.core.run.BuildCancelledException;
 import dev.kiln.core.run.BuildEvent.Detail;
 import dev.kiln.core.run.BuildEvent.Message;
+import dev.kiln.core.run.BuildEvent.Warning;
 import dev.kiln.core.run.BuildEvent.OutputLine;
 import dev.kiln.core.run.BuildEvent.StepFinished;
 import dev.kiln.core.run.BuildEvent.StepStarted;
@@ -89,6 +90,11 @@ public final class SourceContext implements BuildContext {
     @Override
     public void say(String message) {
         run.listener().on(new Message(run.now(), imageName(), sourceName(), message));
+    }
+
+    @Override
+    public void warn(String message) {
+        run.listener().on(new Warning(run.now(), imageName(), sourceName(), message));
     }
 
     @Override
