@@ -27,6 +27,12 @@ record CommandRun(int status, String output, Duration wall) {
 
     /** Runs {@code command} in {@code dir} with {@code env}; fails if it runs longer than 30 minutes. */
     static CommandRun of(Path dir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        return of(dir, env, command, Duration.ofMinutes(30));
+    }
+
+    /** Runs {@code command} in {@code dir} with {@code env}; fails if it runs longer than {@code timeout}. */
+    static CommandRun of(Path dir, Map<String, String> env, List<String> command, Duration timeout)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "command-", ".out");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile());
@@ -37,7 +43,7 @@ record CommandRun(int status, String output, Duration wall) {
         environment.putAll(env);
         long start = System.nanoTime();
         Process process = pb.start();
-        boolean ended = process.waitFor(30, TimeUnit.MINUTES);
+        boolean ended = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         if (!ended) {
             process.destroyForcibly().waitFor();
@@ -45,7 +51,7 @@ record CommandRun(int status, String output, Duration wall) {
         String output = Files.readString(out, StandardCharsets.UTF_8);
         Files.delete(out);
         if (!ended) {
-            throw new IllegalStateException(command + " did not end in 30 minutes; output:\n" + output);
+            throw new IllegalStateException(command + " did not end in " + timeout + "; output:\n" + output);
         }
         return new CommandRun(process.exitValue(), output, wall);
     }

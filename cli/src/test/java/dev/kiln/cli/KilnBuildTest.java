@@ -1,5 +1,7 @@
 package dev.kiln.cli;
 
+import static dev.kiln.cli.OracleBuilds.kiln;
+import static dev.kiln.cli.OracleBuilds.runKiln;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,13 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.machine.LocalMachineHost;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,9 +75,9 @@ class KilnBuildTest {
             writeTemplate(dir, ec2, TEMPLATE.replace("packer-base-{{timestamp}}", "kiln-fixed-name"));
             Map<String, String> env = ec2.clientEnvironment();
 
-            assertThat(build(dir, env, "build", "example.json").status()).isZero();
-            Result again = build(dir, env, "-machine-readable", "build", "example.json");
-            Result forced = build(dir, env, "build", "-force", "example.json");
+            assertThat(runKiln(dir, env, "build", "example.json").status()).isZero();
+            CommandRun again = runKiln(dir, env, "-machine-readable", "build", "example.json");
+            CommandRun forced = runKiln(dir, env, "build", "-force", "example.json");
 
             assertThat(again.status()).as(again.output()).isEqualTo(1);
             assertThat(again.output()).containsPattern("\\d+,,error-count,1")
@@ -132,7 +131,7 @@ class KilnBuildTest {
         Files.writeString(dir.resolve("example.json"), TEMPLATE.replace("ENDPOINT", "http://127.0.0.1:9")
                 .replace("SSH_PORT", "22"));
 
-        Result result = build(dir, Map.of(), "build", flag, "example.json");
+        CommandRun result = runKiln(dir, Map.of(), "build", flag, "example.json");
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.output()).contains(message).doesNotContain("output will be in this color");
@@ -143,29 +142,12 @@ class KilnBuildTest {
                 .replace("SSH_PORT", String.valueOf(ec2.sshPort())));
     }
 
-    /** What a kiln run printed and how it ended. */
-    private record Result(int status, String output) {
-    }
-
-    private static Result build(Path dir, Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), env::get, dir, Instant.now());
-        return new Result(status, out.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void buildsTheSeedTemplateWithMachineReadableArtifactLines(@TempDir Path dir) throws Exception {
         try (LocalMachineHost host = LocalMachineHost.create(dir.resolve("host"));
              LocalEc2 ec2 = LocalEc2.builder().machineHost(host).dataDir(dir.resolve("ec2")).start()) {
             writeTemplate(dir, ec2, TEMPLATE);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Map<String, String> env = ec2.clientEnvironment();
-
-            int status = Main.run(new String[] {"-machine-readable", "build", "example.json"},
-                    new PrintStream(out, true, StandardCharsets.UTF_8), env::get, dir, Instant.now());
-
-            String output = out.toString(StandardCharsets.UTF_8);
-            assertThat(status).as(output).isZero();
+            String output = kiln(dir, ec2.clientEnvironment(), "example.json");
             List<String> lines = output.lines().toList();
             assertThat(lines).allMatch(l -> l.matches("\\d+,[^,]*,[^,]+(,.*)?"), "every line is timestamp,target,type,...");
             String id = lines.stream().filter(l -> l.matches("\\d+,amazon-ebs,artifact,0,id,.*")).findFirst()

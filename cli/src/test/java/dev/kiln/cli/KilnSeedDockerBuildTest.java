@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import static dev.kiln.cli.OracleBuilds.runKiln;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,12 +9,8 @@ import dev.kiln.docker.DockerCli;
 import dev.kiln.docker.DockerFixture;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.machine.LocalMachineHost;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,15 +79,13 @@ class KilnSeedDockerBuildTest {
                     .replace("REPO", repository).replace("TAG", tag));
             Map<String, String> env = new HashMap<>(ec2.clientEnvironment());
             env.put("SHA", "0123abcd");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-            int status = Main.run(new String[] {"-machine-readable", "build", "base.json"},
-                    new PrintStream(out, true, StandardCharsets.UTF_8), env::get, dir, Instant.now());
+            CommandRun run = runKiln(dir, env, "-machine-readable", "build", "base.json");
 
-            String output = out.toString(StandardCharsets.UTF_8);
+            String output = run.output();
             String image = artifact(output, "docker", "0", "id");
             images.add(image);
-            assertThat(status).as(output).isZero();
+            assertThat(run.status()).as(output).isZero();
             String ami = artifact(output, "amazon-ebs", "0", "id");
             assertThat(ami).matches("us-east-1:ami-[0-9a-f]{17}");
             assertThat(image).matches("sha256:[0-9a-f]{64}");

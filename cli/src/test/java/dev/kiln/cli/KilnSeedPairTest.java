@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import static dev.kiln.cli.OracleBuilds.runKiln;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,11 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.core.internal.FileTrees;
 import dev.kiln.testkit.ec2.LocalEc2;
 import dev.kiln.testkit.machine.LocalMachineHost;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,12 +34,13 @@ class KilnSeedPairTest {
             Map<String, String> env = new HashMap<>(ec2.clientEnvironment());
             env.put("SHA", "0123abcd");
 
-            run(work, env, "build", "valid/seed2-base.json");
+            runKiln(work, env, "build", "valid/seed2-base.json").succeeded();
             String baseId = JSON.readTree(work.resolve("manifest-base.json").toFile()).path("builds").get(0)
                     .path("artifact_id").asText();
             assertThat(baseId).matches("us-east-1:ami-[0-9a-f]{17}");
             env.put("AMI_BASE", baseId.substring(baseId.indexOf(':') + 1));
-            String output = run(work, env, "build", "-var", "ami_name=snowflake-kiln", "valid/seed2-snowflake.json");
+            String output = runKiln(work, env, "build", "-var", "ami_name=snowflake-kiln", "valid/seed2-snowflake.json")
+                    .succeeded().output();
 
             assertThat(output).startsWith("amazon-ebs: output will be in this color.\n\n")
                     .contains("==> amazon-ebs: Found Image ID: " + env.get("AMI_BASE"))
@@ -55,13 +53,5 @@ class KilnSeedPairTest {
                     .matches("us-east-1:ami-[0-9a-f]{17},us-west-2:ami-[0-9a-f]{17}");
             assertThat(ec2.leaks()).isEmpty();
         }
-    }
-
-    private static String run(Path work, Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), env::get, work, Instant.now());
-        String output = out.toString(StandardCharsets.UTF_8);
-        assertThat(status).as(output).isZero();
-        return output;
     }
 }

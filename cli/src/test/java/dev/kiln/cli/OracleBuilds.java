@@ -11,15 +11,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -53,22 +53,23 @@ final class OracleBuilds {
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(template.toFile(), root);
     }
 
-    /** How a command ended and what it printed (standard output and error together). */
-    record Run(int status, String output) {
-    }
-
-    /** Runs {@code kiln ARGS} in {@code dir} with {@code env} as its environment, whatever its exit status. */
-    static Run runKiln(Path dir, Map<String, String> env, String... args) {
+    /**
+     * Runs {@code kiln ARGS} in this JVM, in {@code dir} with {@code env} as its environment, whatever its exit
+     * status.
+     */
+    static CommandRun runKiln(Path dir, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long start = System.nanoTime();
         int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), env::get, dir, Instant.now());
-        return new Run(status, out.toString(StandardCharsets.UTF_8));
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        return new CommandRun(status, out.toString(StandardCharsets.UTF_8), wall);
     }
 
     /** Runs {@code kiln -machine-readable build ARGS} in {@code dir}, which must succeed, and returns its output. */
     static String kiln(Path dir, Map<String, String> env, String... args) {
         List<String> line = new ArrayList<>(List.of("-machine-readable", "build"));
         line.addAll(List.of(args));
-        Run run = runKiln(dir, env, line.toArray(String[]::new));
+        CommandRun run = runKiln(dir, env, line.toArray(String[]::new));
         assertThat(run.status()).as(run.output()).isZero();
         return run.output();
     }
@@ -116,33 +117,30 @@ final class OracleBuilds {
      * Runs {@code packer ARGS} in {@code dir}, whatever its exit status, with {@code clientEnv} (an EC2 client
      * environment, or none) and tuned polling; it must end within 4 minutes.
      */
-    static Run runPacker(Path dir, Map<String, String> clientEnv, String... args)
+    static CommandRun runPacker(Path dir, Map<String, String> clientEnv, String... args)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder();
-        pb.command().add(PACKER.toString());
-        pb.command().addAll(List.of(args));
-        Path output = Files.createTempFile(dir, "packer", ".out");
-        pb.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PACKER_"));
-        env.putAll(clientEnv);
+        Map<String, String> env = new HashMap<>(clientEnv);
         env.put("AWS_POLL_DELAY_SECONDS", "1");
         env.put("AWS_MAX_ATTEMPTS", "120");
-        env.put("CHECKPOINT_DISABLE", "1");
         env.put("HOME", dir.toString());
-        Process process = pb.start();
-        if (!process.waitFor(4, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("packer did not finish in 4 minutes:\n" + Files.readString(output));
-        }
-        return new Run(process.exitValue(), Files.readString(output));
+        List<String> command = new ArrayList<>(List.of(PACKER.toString()));
+        command.addAll(List.of(args));
+        return CommandRun.of(dir, env, command, Duration.ofMinutes(4));
     }
 
     /** Runs {@code packer ARGS} as {@link #runPacker} does; it must succeed. Returns its output. */
     static String packer(Path dir, Map<String, String> clientEnv, String... args)
             throws IOException, InterruptedException {
-        Run run = runPacker(dir, clientEnv, args);
+        CommandRun run = runPacker(dir, clientEnv, args);
         assertThat(run.status()).as("packer %s:%n%s", String.join(" ", args), run.output()).isZero();
         return run.output();
+    }
+
+    /** Runs {@code packer -machine-readable build ARGS} as {@link #packer} does, the twin of {@link #kiln}. */
+    static String packerBuild(Path dir, Map<String, String> clientEnv, String... args)
+            throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of("-machine-readable", "build"));
+        line.addAll(List.of(args));
+        return packer(dir, clientEnv, line.toArray(String[]::new));
     }
 }

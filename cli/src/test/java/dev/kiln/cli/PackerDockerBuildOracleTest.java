@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kiln.cli.OracleBuilds.Run;
 import dev.kiln.docker.DockerCli;
 import dev.kiln.docker.DockerFixture;
 import java.io.IOException;
@@ -85,8 +84,8 @@ class PackerDockerBuildOracleTest {
         Path packerDir = template(dir.resolve("packer"), packerRepo);
         Path kilnDir = template(dir.resolve("kiln"), kilnRepo);
 
-        Run packer = runPacker(packerDir, Map.of(), "-machine-readable", "build", "t.json");
-        Run kiln = runKiln(kilnDir, userAt(kilnDir), "-machine-readable", "build", "t.json");
+        CommandRun packer = runPacker(packerDir, Map.of(), "-machine-readable", "build", "t.json");
+        CommandRun kiln = runKiln(kilnDir, userAt(kilnDir), "-machine-readable", "build", "t.json");
         String packerImage = id(packer.output(), "0");
         String kilnImage = id(kiln.output(), "0");
         images.addAll(List.of(packerImage, kilnImage));
@@ -128,9 +127,9 @@ class PackerDockerBuildOracleTest {
         String refused = Files.readString(packerDir.resolve("t.json")).replace("\"EXPOSE 8080\"", "\"FROM scratch\"");
         Files.writeString(packerDir.resolve("t.json"), refused);
 
-        Run validate = runPacker(packerDir, Map.of(), "validate", "t.json");
-        Run packer = runPacker(packerDir, Map.of(), "build", "t.json");
-        Run kiln = runKiln(packerDir, userAt(packerDir), "validate", "t.json");
+        CommandRun validate = runPacker(packerDir, Map.of(), "validate", "t.json");
+        CommandRun packer = runPacker(packerDir, Map.of(), "build", "t.json");
+        CommandRun kiln = runKiln(packerDir, userAt(packerDir), "validate", "t.json");
 
         assertThat(validate.status()).as("Packer finds it only when it commits: %s", validate.output()).isZero();
         assertThat(packer.status()).isEqualTo(kiln.status()).isEqualTo(1);

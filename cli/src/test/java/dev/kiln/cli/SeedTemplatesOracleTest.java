@@ -5,7 +5,7 @@ import static dev.kiln.cli.OracleBuilds.artifactLines;
 import static dev.kiln.cli.OracleBuilds.keys;
 import static dev.kiln.cli.OracleBuilds.kiln;
 import static dev.kiln.cli.OracleBuilds.onLocalEc2;
-import static dev.kiln.cli.OracleBuilds.packer;
+import static dev.kiln.cli.OracleBuilds.packerBuild;
 import static dev.kiln.cli.OracleBuilds.withoutKilns;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,6 +125,11 @@ class SeedTemplatesOracleTest {
         return work;
     }
 
+    /** A {@code -machine-readable build} by {@code tool}, which must succeed; its output. */
+    private static String build(String tool, Path work, Map<String, String> env, String... args) throws Exception {
+        return tool.equals("kiln") ? kiln(work, env, args) : packerBuild(work, env, args);
+    }
+
     /** The first seed's nginx steps with the installs and the service start replaced by writing its file. */
     private static void writingFilesOnly(Path template) throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(template.toFile());
@@ -132,16 +137,5 @@ class SeedTemplatesOracleTest {
                 .add("echo INSTALL NGINX").add("echo 'server { listen 80; }' | sudo tee /etc/nginx/nginx.conf");
         ((ObjectNode) root.path("provisioners").get(0)).set("inline", inline);
         JSON.writerWithDefaultPrettyPrinter().writeValue(template.toFile(), root);
-    }
-
-    private static String build(String tool, Path work, Map<String, String> env, String... args) throws Exception {
-        if (tool.equals("kiln")) {
-            return kiln(work, env, args);
-        }
-        String[] line = new String[args.length + 2];
-        line[0] = "-machine-readable";
-        line[1] = "build";
-        System.arraycopy(args, 0, line, 2, args.length);
-        return packer(work, env, line);
     }
 }
